@@ -1,0 +1,3 @@
+from actplot.cli.app import main
+
+main()

@@ -1,0 +1,49 @@
+"""Small building blocks shared by the family modules."""
+
+from __future__ import annotations
+
+import numpy as np
+
+Array = np.ndarray
+
+FRAMEWORK_KEYS = ("torch", "jax", "keras")
+
+
+def frameworks(torch: str = "", jax: str = "", keras: str = "") -> dict[str, str]:
+    """The function's name in each framework ('' where the framework lacks it)."""
+    return {"torch": torch, "jax": jax, "keras": keras}
+
+
+def scaled(x: Array, c: float) -> Array:
+    """``c * x`` that gives 0 (not nan) for ``c == 0`` and infinite x."""
+    if c == 0:
+        return np.zeros_like(x)
+    return x * c
+
+
+def step(x: Array, at_zero: float) -> Array:
+    """Heaviside step: 0 below 0, 1 above, `at_zero` at 0."""
+    return np.heaviside(x, at_zero).astype(x.dtype, copy=False)
+
+
+def leaky(x: Array, slope: float) -> Array:
+    """x for x > 0, slope·x otherwise (finite for ±inf whatever the slope)."""
+    return np.where(x > 0, x, scaled(x, slope))
+
+
+def leaky_grad(x: Array, slope: float) -> Array:
+    """1 for x > 0, slope for x <= 0 (PyTorch: the slope at the kink)."""
+    return np.where(x > 0, 1.0, slope)
+
+
+def zeros(x: Array, **params: object) -> Array:
+    """0 everywhere (the second derivative of a piecewise-linear function)."""
+    return np.zeros_like(x)
+
+
+def ones(x: Array, **params: object) -> Array:
+    return np.ones_like(x)
+
+
+def kink_at_zero(params: object) -> tuple[float, ...]:
+    return (0.0,)

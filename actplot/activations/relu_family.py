@@ -1,0 +1,371 @@
+"""The ReLU family: rectifiers with a linear positive side (ReLU, leaky and parametric
+variants, ReLU6, and the exponential-linear ELU, CELU, SELU)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from actplot.activations._common import (
+    Array,
+    frameworks,
+    kink_at_zero,
+    leaky,
+    leaky_grad,
+    step,
+    zeros,
+)
+from actplot.core import ActivationSpec, Interval, Param
+from actplot.registry import register
+
+INF = math.inf
+# SELU's constants from Klambauer et al. (2017), to the digits PyTorch uses.
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def relu(x: Array) -> Array:
+    r"""ReLU: :math:`\max(0, x)`. Kink at 0, where the derivative is 0 (PyTorch)."""
+    return np.maximum(x, 0.0)
+
+
+def relu_d1(x: Array) -> Array:
+    return step(x, 0.0)
+
+
+def leaky_relu(x: Array, negative_slope: float = 0.01) -> Array:
+    r"""Leaky ReLU: x for x > 0, else negative_slope·x. f'(0) = negative_slope (PyTorch)."""
+    return leaky(x, negative_slope)
+
+
+def leaky_relu_d1(x: Array, negative_slope: float = 0.01) -> Array:
+    return leaky_grad(x, negative_slope)
+
+
+def prelu(x: Array, weight: float = 0.25) -> Array:
+    r"""PReLU with one shared learnable slope `weight`: x for x > 0, else weight·x."""
+    return leaky(x, weight)
+
+
+def prelu_d1(x: Array, weight: float = 0.25) -> Array:
+    return leaky_grad(x, weight)
+
+
+def rrelu(x: Array, lower: float = 1 / 8, upper: float = 1 / 3) -> Array:
+    r"""RReLU in evaluation mode: a leaky ReLU with slope (lower + upper) / 2."""
+    return leaky(x, (lower + upper) / 2)
+
+
+def rrelu_d1(x: Array, lower: float = 1 / 8, upper: float = 1 / 3) -> Array:
+    return leaky_grad(x, (lower + upper) / 2)
+
+
+def relu6(x: Array) -> Array:
+    r"""ReLU6: :math:`\min(\max(0, x), 6)`. f'(0) = f'(6) = 0 (PyTorch, via hardtanh)."""
+    return np.clip(x, 0.0, 6.0)
+
+
+def relu6_d1(x: Array) -> Array:
+    return ((x > 0) & (x < 6)).astype(x.dtype)
+
+
+def leaky_relu6(x: Array, negative_slope: float = 0.01) -> Array:
+    r"""Leaky ReLU6: negative_slope·x for x <= 0, x up to 6, then 6.
+
+    f'(0) = negative_slope as for leaky_relu, f'(6) = 0 as for relu6.
+    """
+    return np.where(x > 0, np.minimum(x, 6.0), leaky(x, negative_slope))
+
+
+def leaky_relu6_d1(x: Array, negative_slope: float = 0.01) -> Array:
+    return np.where(x > 0, (x < 6).astype(x.dtype), negative_slope)
+
+
+def elu(x: Array, alpha: float = 1.0) -> Array:
+    r"""ELU: x for x > 0, else :math:`\alpha(e^x - 1)`. f'(0) = α, f''(0) = 0 (PyTorch)."""
+    # expm1 keeps full relative accuracy for small negative x; min() avoids exp overflow.
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+def elu_d1(x: Array, alpha: float = 1.0) -> Array:
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def elu_d2(x: Array, alpha: float = 1.0) -> Array:
+    return np.where(x < 0, alpha * np.exp(np.minimum(x, 0.0)), 0.0)
+
+
+def celu(x: Array, alpha: float = 1.0) -> Array:
+    r"""CELU: x for x > 0, else :math:`\alpha(e^{x/\alpha} - 1)`; C¹ at 0 (f'(0) = 1)."""
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
+
+
+def celu_d1(x: Array, alpha: float = 1.0) -> Array:
+    return np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha))
+
+
+def celu_d2(x: Array, alpha: float = 1.0) -> Array:
+    return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
+
+
+def selu(x: Array) -> Array:
+    r"""SELU: :math:`\lambda\,\mathrm{ELU}_\alpha(x)` with Klambauer's λ ≈ 1.0507, α ≈ 1.6733.
+
+    f'(0) = λα (the left value), f''(0) = 0, as in PyTorch.
+    """
+    return SELU_SCALE * elu(x, SELU_ALPHA)
+
+
+def selu_d1(x: Array) -> Array:
+    return SELU_SCALE * elu_d1(x, SELU_ALPHA)
+
+
+def selu_d2(x: Array) -> Array:
+    return SELU_SCALE * elu_d2(x, SELU_ALPHA)
+
+
+SLOPE = Param(
+    "negative_slope", 0.01, "slope for x <= 0", low=0.0, high=1.0, span=(0.0, 0.5)
+)
+ALPHA = Param("alpha", 1.0, "scale of the negative saturation", low=0.0, span=(0.0, 3.0))
+DEAD = ("dies: units with negative input get no gradient",)
+
+register(
+    ActivationSpec(
+        name="relu",
+        family="relu",
+        forward=relu,
+        d1=relu_d1,
+        d2=zeros,
+        formula=r"$\max(0,\ x)$",
+        derivative_formula=r"$\mathbb{1}[x > 0]$",
+        text="max(0, x)",
+        range=Interval(0.0, INF, lo_closed=True),
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = 0 (PyTorch 2.13); f'' = 0 everywhere",
+        reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann "
+        "machines, ICML 2010",
+        pros=(
+            "one comparison per element: the cheapest nonlinearity there is",
+            "gradient exactly 1 for every positive input, so deep stacks do not vanish",
+            "outputs are exactly 0 for half the inputs: sparse activations",
+        ),
+        cons=(*DEAD, "not zero-centred: outputs are never negative", "unbounded above"),
+        use="the default for hidden layers of CNNs and MLPs",
+        aliases=("rectifier", "rectified_linear"),
+        frameworks=frameworks("relu", "jax.nn.relu", "relu"),
+    )
+)
+
+register(
+    ActivationSpec(
+        name="leaky_relu",
+        family="relu",
+        forward=leaky_relu,
+        d1=leaky_relu_d1,
+        d2=zeros,
+        formula=r"$\max(0,x) + s\,\min(0,x)$",
+        derivative_formula=r"$1$ if $x>0$ else $s$",
+        text="x if x > 0 else negative_slope * x",
+        range=Interval(-INF, INF),
+        params=(SLOPE,),
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = negative_slope (PyTorch 2.13); f'' = 0 everywhere",
+        reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network "
+        "acoustic models, ICML 2013",
+        pros=(
+            "negative inputs keep a small gradient, so units cannot die",
+            "almost as cheap as ReLU",
+        ),
+        cons=(
+            "the slope is one more hyperparameter to choose",
+            "not clearly better than ReLU in practice",
+        ),
+        use="drop-in replacement for ReLU when many units stop learning",
+        aliases=("leakyrelu", "lrelu"),
+        frameworks=frameworks("leaky_relu", "jax.nn.leaky_relu", "leaky_relu"),
+        framework_notes="default slope: PyTorch 0.01, JAX 0.01, Keras 0.2",
+    )
+)
+
+register(
+    ActivationSpec(
+        name="prelu",
+        family="relu",
+        forward=prelu,
+        d1=prelu_d1,
+        d2=zeros,
+        formula=r"$\max(0,x) + a\,\min(0,x)$",
+        derivative_formula=r"$1$ if $x>0$ else $a$",
+        text="x if x > 0 else weight * x  (weight is learned)",
+        range=Interval(-INF, INF),
+        params=(Param("weight", 0.25, "learned slope for x <= 0", span=(-0.5, 1.0)),),
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = weight (PyTorch 2.13); f'' = 0 everywhere",
+        reference="He et al., Delving deep into rectifiers, ICCV 2015",
+        pros=("the negative slope is learned per layer or channel instead of tuned",),
+        cons=("extra parameters that can overfit small data sets",),
+        use="image classifiers where a learned leak helped (He et al.)",
+        aliases=("parametric_relu",),
+        frameworks=frameworks("prelu", "", "PReLU layer"),
+        framework_notes="PyTorch initialises weight at 0.25; Keras' PReLU layer at 0",
+    )
+)
+
+register(
+    ActivationSpec(
+        name="rrelu",
+        family="relu",
+        forward=rrelu,
+        d1=rrelu_d1,
+        d2=zeros,
+        formula=r"$\max(0,x) + \frac{l+u}{2}\min(0,x)$",
+        derivative_formula=r"$1$ if $x>0$ else $\frac{l+u}{2}$",
+        text="x if x > 0 else (lower + upper) / 2 * x  (evaluation mode)",
+        range=Interval(-INF, INF),
+        params=(
+            Param("lower", 1 / 8, "lower bound of the random slope", low=0.0, high=1.0),
+            Param("upper", 1 / 3, "upper bound of the random slope", low=0.0, high=1.0),
+        ),
+        check=lambda p: None if p["lower"] <= p["upper"] else "lower must be <= upper",
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = (lower + upper) / 2 (PyTorch 2.13, eval mode); f'' = 0",
+        reference="Xu et al., Empirical evaluation of rectified activations in "
+        "convolutional network, 2015",
+        pros=("random slopes during training act as a regulariser",),
+        cons=("training and evaluation behave differently; shown here in evaluation mode",),
+        use="small image data sets where the randomness regularises",
+        aliases=("randomized_relu",),
+        frameworks=frameworks("rrelu", "", ""),
+        framework_notes="training mode draws the slope from U(lower, upper) per element",
+    )
+)
+
+register(
+    ActivationSpec(
+        name="relu6",
+        family="relu",
+        forward=relu6,
+        d1=relu6_d1,
+        d2=zeros,
+        formula=r"$\min(\max(0,x),\ 6)$",
+        derivative_formula=r"$\mathbb{1}[0 < x < 6]$",
+        text="min(max(0, x), 6)",
+        range=Interval(0.0, 6.0, lo_closed=True, hi_closed=True),
+        kinks=lambda p: (0.0, 6.0),
+        kink_rule="f'(0) = f'(6) = 0 (PyTorch 2.13, computed as hardtanh(0, 6)); f'' = 0",
+        reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10, 2010; "
+        "MobileNets (Howard et al., 2017)",
+        pros=(
+            "bounded output suits low-precision and fixed-point inference",
+            "stops activations from growing without limit",
+        ),
+        cons=(*DEAD, "also no gradient above 6"),
+        use="mobile networks (MobileNet) and quantised models",
+        frameworks=frameworks("relu6", "jax.nn.relu6", "relu6"),
+    )
+)
+
+register(
+    ActivationSpec(
+        name="leaky_relu6",
+        family="relu",
+        forward=leaky_relu6,
+        d1=leaky_relu6_d1,
+        d2=zeros,
+        formula=r"$\min(\max(sx,\ x),\ 6)$",
+        derivative_formula=r"$s$ if $x\leq 0$, $1$ if $0<x<6$, else $0$",
+        text="negative_slope * x if x <= 0 else min(x, 6)",
+        range=Interval(-INF, 6.0, hi_closed=True),
+        params=(SLOPE,),
+        kinks=lambda p: (0.0, 6.0),
+        kink_rule="f'(0) = negative_slope as leaky_relu, f'(6) = 0 as relu6; f'' = 0. No "
+        "framework ships it, so it follows its two parents' PyTorch conventions",
+        reference="proposed in the seed articles: ReLU6 combined with a leaky negative side",
+        pros=(
+            "bounded above like ReLU6, so suited to low precision",
+            "keeps a gradient for negative inputs, so units do not die",
+        ),
+        cons=("no framework ships it: a custom layer", "no gradient above 6"),
+        use="an experiment: mobile-style networks that suffer from dead units",
+        aliases=("relu6_leaky",),
+        frameworks=frameworks(),
+    )
+)
+
+register(
+    ActivationSpec(
+        name="elu",
+        family="relu",
+        forward=elu,
+        d1=elu_d1,
+        d2=elu_d2,
+        formula=r"$x$ if $x>0$ else $\alpha(e^{x}-1)$",
+        derivative_formula=r"$1$ if $x>0$ else $\alpha e^{x}$",
+        text="x if x > 0 else alpha * (exp(x) - 1)",
+        range=Interval(-1.0, INF),
+        params=(ALPHA,),
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = alpha (left value) and f''(0) = 0 (right value), as PyTorch "
+        "2.13's autograd gives them; with alpha = 1 f' is continuous",
+        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
+        "learning by exponential linear units (ELUs), ICLR 2016",
+        pros=(
+            "negative outputs push mean activations towards zero",
+            "smooth negative side saturates softly instead of dying",
+        ),
+        cons=("an exponential per negative input: dearer than ReLU",),
+        use="deep MLPs and CNNs trained without batch normalisation",
+        frameworks=frameworks("elu", "jax.nn.elu", "elu"),
+    )
+)
+
+register(
+    ActivationSpec(
+        name="celu",
+        family="relu",
+        forward=celu,
+        d1=celu_d1,
+        d2=celu_d2,
+        formula=r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$",
+        derivative_formula=r"$1$ if $x>0$ else $e^{x/\alpha}$",
+        text="x if x > 0 else alpha * (exp(x / alpha) - 1)",
+        range=Interval(-1.0, INF),
+        params=(Param("alpha", 1.0, "scale of the negative saturation", low=0.0,
+                      low_open=True, span=(0.1, 3.0)),),
+        kinks=kink_at_zero,
+        kink_rule="C¹: f'(0) = 1 from both sides; f''(0) = 0 (right value, PyTorch 2.13)",
+        reference="Barron, Continuously differentiable exponential linear units, 2017",
+        pros=("an ELU whose derivative is continuous for every alpha",),
+        cons=("an exponential per negative input",),
+        use="where ELU is wanted with alpha != 1",
+        frameworks=frameworks("celu", "jax.nn.celu", "celu"),
+    )
+)
+
+register(
+    ActivationSpec(
+        name="selu",
+        family="relu",
+        forward=selu,
+        d1=selu_d1,
+        d2=selu_d2,
+        formula=r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^{x}-1)$",
+        derivative_formula=r"$\lambda$ if $x>0$ else $\lambda\alpha e^{x}$",
+        text="scale * (x if x > 0 else alpha * (exp(x) - 1)), scale≈1.0507, alpha≈1.6733",
+        range=Interval(-SELU_SCALE * SELU_ALPHA, INF),
+        kinks=kink_at_zero,
+        kink_rule="f'(0) = scale·alpha ≈ 1.7581 (left value), f''(0) = 0, as PyTorch 2.13",
+        reference="Klambauer et al., Self-normalizing neural networks, NeurIPS 2017",
+        pros=(
+            "with LeCun-normal weights, activations keep mean 0 and variance 1 by themselves",
+        ),
+        cons=(
+            "the self-normalising guarantee needs LeCun init and plain dense layers",
+            "an exponential per negative input",
+        ),
+        use="deep fully connected networks without batch normalisation",
+        frameworks=frameworks("selu", "jax.nn.selu", "selu"),
+    )
+)

@@ -1,0 +1,1 @@
+"""The command line: parses arguments and forwards to the library; nothing else."""

@@ -1,0 +1,63 @@
+"""The `actplot` Typer application: registers the commands and maps library errors.
+
+Each command lives in its own module and imports heavy libraries (matplotlib, scipy) inside
+its body, so ``actplot --help`` and ``actplot list`` stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from actplot.cli import gallery_cmd, info_cmd, list_cmd, show_cmd, table_cmd
+from actplot.errors import ActplotError
+
+app = typer.Typer(
+    name="actplot",
+    help="Plot, compare and export neural-network activation functions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+USER_ERROR = 2  # the exit code for bad input, as for a usage error
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    first_line = str(message).strip().splitlines()[0] if str(message).strip() else "error"
+    print(f"actplot: error: {first_line}", file=sys.stderr)
+    return typer.Exit(USER_ERROR)
+
+
+def _mapped(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command, turning an ActplotError into a one-line message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ActplotError as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper
+
+
+for _name, _fn in (
+    ("list", list_cmd.list_command),
+    ("info", info_cmd.info_command),
+    ("show", show_cmd.show_command),
+    ("table", table_cmd.table_command),
+    ("gallery", gallery_cmd.gallery_command),
+):
+    app.command(_name)(_mapped(_fn))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

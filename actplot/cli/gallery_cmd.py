@@ -1,0 +1,6 @@
+"""(being written)"""
+
+
+def gallery_command() -> None:
+    """(being written)"""
+    raise NotImplementedError

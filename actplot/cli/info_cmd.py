@@ -1,0 +1,6 @@
+"""(being written)"""
+
+
+def info_command() -> None:
+    """(being written)"""
+    raise NotImplementedError

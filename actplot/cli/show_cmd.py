@@ -1,0 +1,6 @@
+"""(being written)"""
+
+
+def show_command() -> None:
+    """(being written)"""
+    raise NotImplementedError

@@ -1,0 +1,6 @@
+"""(being written)"""
+
+
+def table_command() -> None:
+    """(being written)"""
+    raise NotImplementedError

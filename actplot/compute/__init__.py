@@ -1,0 +1,1 @@
+"""Pure computations on activations: curves, regions and properties (no drawing)."""
