@@ -63,3 +63,12 @@ def test_python_dash_m_runs_the_cli() -> None:
         capture_output=True, text=True,
     )
     assert done.returncode == 0 and "relu" in done.stdout.split()
+
+
+def test_usage_errors_are_one_line_too() -> None:
+    for args in (["list", "--format", "xx"], ["lisst"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("actplot: error: "), lines
+    assert "'xx' is not one of" in runner.invoke(app, ["list", "--format", "xx"]).stderr

@@ -12,11 +12,42 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from actplot.cli import gallery_cmd, info_cmd, list_cmd, show_cmd, table_cmd
 from actplot.errors import ActplotError
 
+class _OneLineErrors(TyperGroup):
+    """Usage errors (a bad option value, a missing argument) as one line, like our own."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.TyperException as exc:  # typer's (vendored click's) usage errors
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # bare `actplot`: the help text, as no_args_is_help promises
+                sys.exit(exc.exit_code)
+            where = exc.ctx.command_path if getattr(exc, "ctx", None) else "actplot"
+            print(
+                f"actplot: error: {_one_line(exc.format_message())} (see '{where} --help')",
+                file=sys.stderr,
+            )
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            print("actplot: aborted", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(message: str) -> str:
+    # typer validates choices with pydantic, whose messages start "Value error, ".
+    return " ".join(message.replace("Value error, ", "").split()) or "error"
+
+
 app = typer.Typer(
+    cls=_OneLineErrors,
     name="actplot",
     help="Plot, compare and export neural-network activation functions.",
     no_args_is_help=True,
@@ -30,8 +61,7 @@ USER_ERROR = 2  # the exit code for bad input, as for a usage error
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    first_line = str(message).strip().splitlines()[0] if str(message).strip() else "error"
-    print(f"actplot: error: {first_line}", file=sys.stderr)
+    print(f"actplot: error: {_one_line(str(message))}", file=sys.stderr)
     return typer.Exit(USER_ERROR)
 
 
