@@ -270,7 +270,7 @@ class Activation:
         a = as_float_array(x)
         if a.ndim != 1:
             raise ParameterError(f"jacobian needs a 1-D input, not shape {a.shape}")
-        return _same_dtype(self.spec.jacobian(a, **self.params), a)
+        return np.asarray(self.spec.jacobian(a, **self.params)).astype(a.dtype, copy=False)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())

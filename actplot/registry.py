@@ -113,9 +113,7 @@ def parse_params(text: str, owner: str) -> dict[str, str]:
 def catalogue(family: str | None = None) -> list[dict[str, Any]]:
     """One plain dict per canonical activation: name, family, aliases, parameter defaults."""
     if family is not None and family not in FAMILIES:
-        raise UnknownActivationError(
-            f"unknown family {family!r}; families: {', '.join(FAMILIES)}"
-        )
+        raise UnknownActivationError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
     return [
         {
             "name": s.name,

@@ -45,7 +45,9 @@ def test_familiar_spellings(spelling: str, canonical: str) -> None:
 
 
 def test_unknown_name_suggests_close_matches() -> None:
-    with pytest.raises(UnknownActivationError, match=r"unknown activation 'rleu'; did you mean relu"):
+    with pytest.raises(
+        UnknownActivationError, match=r"unknown activation 'rleu'; did you mean relu"
+    ):
         actplot.get("rleu")
     with pytest.raises(ActplotError, match="unknown activation 'zzzz'$"):
         actplot.get("zzzz")

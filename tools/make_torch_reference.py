@@ -107,10 +107,12 @@ def main() -> None:
         for params in [{}, *VARIANTS.get(name, [])]:
             act = actplot.get(name, **params)
             x = np.unique(np.concatenate([np.arange(-8, 8.01, 0.25), act.kinks, [-1e-3, 1e-3]]))
-            entries.append({"name": name, "params": params, "x": x.tolist(),
-                            **_grads(TORCH[name], x, params)})
-    missing = sorted(n for n in actplot.names() if actplot.spec(n).frameworks.get("torch")
-                     and n not in TORCH)
+            entries.append(
+                {"name": name, "params": params, "x": x.tolist(), **_grads(TORCH[name], x, params)}
+            )
+    missing = sorted(
+        n for n in actplot.names() if actplot.spec(n).frameworks.get("torch") and n not in TORCH
+    )
     if missing:
         raise SystemExit(f"no torch mapping for {missing}: add them to TORCH")
     OUT.write_text(json.dumps({"torch": torch.__version__, "entries": entries}, indent=0))

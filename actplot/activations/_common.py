@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from actplot.core import Param
+
 Array = np.ndarray
 
 FRAMEWORK_KEYS = ("torch", "jax", "keras")
@@ -36,6 +38,12 @@ def leaky_grad(x: Array, slope: float) -> Array:
     return np.where(x > 0, 1.0, slope)
 
 
+def clip_finite(x: Array, lo: float, hi: float) -> Array:
+    """np.clip with python bounds capped to the dtype's finite range (no cast overflow)."""
+    big = float(np.finfo(x.dtype).max)
+    return np.clip(x, max(lo, -big), min(hi, big))
+
+
 def zeros(x: Array, **params: object) -> Array:
     """0 everywhere (the second derivative of a piecewise-linear function)."""
     return np.zeros_like(x)
@@ -47,3 +55,11 @@ def ones(x: Array, **params: object) -> Array:
 
 def kink_at_zero(params: object) -> tuple[float, ...]:
     return (0.0,)
+
+
+SMOOTH = "smooth everywhere: no kinks"
+
+
+def positive_param(name: str, default: float, doc: str, span: tuple[float, float]) -> Param:
+    """A numeric parameter that must be > 0."""
+    return Param(name, default, doc, low=0.0, low_open=True, span=span)

@@ -1,5 +1,6 @@
-"""The ReLU family: rectifiers with a linear positive side (ReLU, leaky and parametric
-variants, ReLU6, and the exponential-linear ELU, CELU, SELU)."""
+"""The ReLU family: rectifiers with a linear positive side (ReLU, its leaky, parametric
+and randomized variants, ReLU6 and the seeds' leaky ReLU6). elu_family.py holds the
+exponential-linear members of the family."""
 
 from __future__ import annotations
 
@@ -20,9 +21,6 @@ from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
 INF = math.inf
-# SELU's constants from Klambauer et al. (2017), to the digits PyTorch uses.
-SELU_ALPHA = 1.6732632423543772848170429916717
-SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def relu(x: Array) -> Array:
@@ -82,53 +80,7 @@ def leaky_relu6_d1(x: Array, negative_slope: float = 0.01) -> Array:
     return np.where(x > 0, (x < 6).astype(x.dtype), negative_slope)
 
 
-def elu(x: Array, alpha: float = 1.0) -> Array:
-    r"""ELU: x for x > 0, else :math:`\alpha(e^x - 1)`. f'(0) = α, f''(0) = 0 (PyTorch)."""
-    # expm1 keeps full relative accuracy for small negative x; min() avoids exp overflow.
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
-
-
-def elu_d1(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
-
-
-def elu_d2(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x < 0, alpha * np.exp(np.minimum(x, 0.0)), 0.0)
-
-
-def celu(x: Array, alpha: float = 1.0) -> Array:
-    r"""CELU: x for x > 0, else :math:`\alpha(e^{x/\alpha} - 1)`; C¹ at 0 (f'(0) = 1)."""
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
-
-
-def celu_d1(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha))
-
-
-def celu_d2(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
-
-
-def selu(x: Array) -> Array:
-    r"""SELU: :math:`\lambda\,\mathrm{ELU}_\alpha(x)` with Klambauer's λ ≈ 1.0507, α ≈ 1.6733.
-
-    f'(0) = λα (the left value), f''(0) = 0, as in PyTorch.
-    """
-    return SELU_SCALE * elu(x, SELU_ALPHA)
-
-
-def selu_d1(x: Array) -> Array:
-    return SELU_SCALE * elu_d1(x, SELU_ALPHA)
-
-
-def selu_d2(x: Array) -> Array:
-    return SELU_SCALE * elu_d2(x, SELU_ALPHA)
-
-
-SLOPE = Param(
-    "negative_slope", 0.01, "slope for x <= 0", low=0.0, high=1.0, span=(0.0, 0.5)
-)
-ALPHA = Param("alpha", 1.0, "scale of the negative saturation", low=0.0, span=(0.0, 3.0))
+SLOPE = Param("negative_slope", 0.01, "slope for x <= 0", low=0.0, high=1.0, span=(0.0, 0.5))
 DEAD = ("dies: units with negative input get no gradient",)
 
 register(
@@ -291,81 +243,5 @@ register(
         use="an experiment: mobile-style networks that suffer from dead units",
         aliases=("relu6_leaky",),
         frameworks=frameworks(),
-    )
-)
-
-register(
-    ActivationSpec(
-        name="elu",
-        family="relu",
-        forward=elu,
-        d1=elu_d1,
-        d2=elu_d2,
-        formula=r"$x$ if $x>0$ else $\alpha(e^{x}-1)$",
-        derivative_formula=r"$1$ if $x>0$ else $\alpha e^{x}$",
-        text="x if x > 0 else alpha * (exp(x) - 1)",
-        range=Interval(-1.0, INF),
-        params=(ALPHA,),
-        kinks=kink_at_zero,
-        kink_rule="f'(0) = alpha (left value) and f''(0) = 0 (right value), as PyTorch "
-        "2.13's autograd gives them; with alpha = 1 f' is continuous",
-        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
-        "learning by exponential linear units (ELUs), ICLR 2016",
-        pros=(
-            "negative outputs push mean activations towards zero",
-            "smooth negative side saturates softly instead of dying",
-        ),
-        cons=("an exponential per negative input: dearer than ReLU",),
-        use="deep MLPs and CNNs trained without batch normalisation",
-        frameworks=frameworks("elu", "jax.nn.elu", "elu"),
-    )
-)
-
-register(
-    ActivationSpec(
-        name="celu",
-        family="relu",
-        forward=celu,
-        d1=celu_d1,
-        d2=celu_d2,
-        formula=r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$",
-        derivative_formula=r"$1$ if $x>0$ else $e^{x/\alpha}$",
-        text="x if x > 0 else alpha * (exp(x / alpha) - 1)",
-        range=Interval(-1.0, INF),
-        params=(Param("alpha", 1.0, "scale of the negative saturation", low=0.0,
-                      low_open=True, span=(0.1, 3.0)),),
-        kinks=kink_at_zero,
-        kink_rule="C¹: f'(0) = 1 from both sides; f''(0) = 0 (right value, PyTorch 2.13)",
-        reference="Barron, Continuously differentiable exponential linear units, 2017",
-        pros=("an ELU whose derivative is continuous for every alpha",),
-        cons=("an exponential per negative input",),
-        use="where ELU is wanted with alpha != 1",
-        frameworks=frameworks("celu", "jax.nn.celu", "celu"),
-    )
-)
-
-register(
-    ActivationSpec(
-        name="selu",
-        family="relu",
-        forward=selu,
-        d1=selu_d1,
-        d2=selu_d2,
-        formula=r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^{x}-1)$",
-        derivative_formula=r"$\lambda$ if $x>0$ else $\lambda\alpha e^{x}$",
-        text="scale * (x if x > 0 else alpha * (exp(x) - 1)), scale≈1.0507, alpha≈1.6733",
-        range=Interval(-SELU_SCALE * SELU_ALPHA, INF),
-        kinks=kink_at_zero,
-        kink_rule="f'(0) = scale·alpha ≈ 1.7581 (left value), f''(0) = 0, as PyTorch 2.13",
-        reference="Klambauer et al., Self-normalizing neural networks, NeurIPS 2017",
-        pros=(
-            "with LeCun-normal weights, activations keep mean 0 and variance 1 by themselves",
-        ),
-        cons=(
-            "the self-normalising guarantee needs LeCun init and plain dense layers",
-            "an exponential per negative input",
-        ),
-        use="deep fully connected networks without batch normalisation",
-        frameworks=frameworks("selu", "jax.nn.selu", "selu"),
     )
 )

@@ -71,9 +71,9 @@ def grid(act: Activation, xlim: tuple[float, float], points: int) -> np.ndarray:
     kinks = [k for k in act.kinks if lo < k < hi]
     if not kinks:
         return x
-    extra = [np.nextafter(k, -np.inf) for k in kinks] + kinks + [
-        np.nextafter(k, np.inf) for k in kinks
-    ]
+    extra = (
+        [np.nextafter(k, -np.inf) for k in kinks] + kinks + [np.nextafter(k, np.inf) for k in kinks]
+    )
     return np.unique(np.concatenate([x, extra]))
 
 
@@ -119,7 +119,7 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
     starts = np.flatnonzero(edges == 1)
     stops = np.flatnonzero(edges == -1) - 1
-    return list(zip(starts.tolist(), stops.tolist()))
+    return list(zip(starts.tolist(), stops.tolist(), strict=True))
 
 
 def saturation(

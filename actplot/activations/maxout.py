@@ -1,0 +1,168 @@
+"""Maxout in one dimension: the upper envelope of k affine pieces (family "piecewise")."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from itertools import pairwise
+
+import numpy as np
+
+from actplot.activations._common import Array, frameworks, zeros
+from actplot.core import ActivationSpec, Interval, Param
+from actplot.registry import register
+
+INF = math.inf
+MAX_PIECES = 4
+DEFAULT_W = (-0.5, 0.25, 1.5, 3.0)
+DEFAULT_B = (-1.5, 0.0, -2.5, -8.0)
+
+
+def _pieces(p: dict) -> list[tuple[float, float]]:
+    """The (w_i, b_i) pairs in use: the first k."""
+    return [(float(p[f"w{i}"]), float(p[f"b{i}"])) for i in range(1, int(p["k"]) + 1)]
+
+
+def _envelope(p: dict) -> tuple[list[float], list[float], list[float]]:
+    """The upper envelope of the pieces: its breakpoints and, left to right, the slopes and
+    intercepts of the pieces on it. Exact rational arithmetic, so ties are decided exactly."""
+    best: dict[Fraction, Fraction] = {}
+    for w, b in _pieces(p):
+        fw, fb = Fraction(w), Fraction(b)
+        best[fw] = max(best.get(fw, fb), fb)
+    hull: list[tuple[Fraction, Fraction]] = []
+
+    def meet(a: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction]) -> Fraction:
+        return (a[1] - c[1]) / (c[0] - a[0])
+
+    for line in sorted(best.items()):  # increasing slope: the envelope's order left to right
+        while len(hull) >= 2 and meet(hull[-2], line) <= meet(hull[-2], hull[-1]):
+            hull.pop()  # the last piece is never strictly above the others
+        hull.append(line)
+    breaks = [float(meet(a, c)) for a, c in pairwise(hull)]
+    return breaks, [float(w) for w, _ in hull], [float(b) for _, b in hull]
+
+
+def _times(x: Array, w: float) -> Array:
+    """``w * x`` rounded as IEEE does, but giving ±inf for overflow without a warning."""
+    if w == 0:
+        return np.zeros_like(x)
+    if abs(w) <= 1:
+        return x * w
+    s = math.frexp(w)[1]  # 2**s > |w|, so w / 2**s is in (-1, 1) and h cannot overflow
+    h = x * math.ldexp(w, -s)  # exactly (w * x) / 2**s unless that overflows
+    limit = math.ldexp(float(np.finfo(x.dtype).max), -s)
+    y = np.clip(h, -limit, limit) * math.ldexp(1.0, s)
+    return np.where(np.abs(h) > limit, np.copysign(INF, h), y)
+
+
+def maxout(
+    x: Array,
+    k: int = 3,
+    w1: float = DEFAULT_W[0],
+    w2: float = DEFAULT_W[1],
+    w3: float = DEFAULT_W[2],
+    w4: float = DEFAULT_W[3],
+    b1: float = DEFAULT_B[0],
+    b2: float = DEFAULT_B[1],
+    b3: float = DEFAULT_B[2],
+    b4: float = DEFAULT_B[3],
+) -> Array:
+    r"""Maxout: :math:`\max_{i \le k} (w_i x + b_i)`; f' at a breakpoint is the smaller slope."""
+    _, slopes, intercepts = _envelope(locals())
+    out = _times(x, slopes[0]) + intercepts[0]
+    for w, b in zip(slopes[1:], intercepts[1:], strict=True):
+        out = np.maximum(out, _times(x, w) + b)
+    return out
+
+
+def maxout_d1(
+    x: Array,
+    k: int = 3,
+    w1: float = DEFAULT_W[0],
+    w2: float = DEFAULT_W[1],
+    w3: float = DEFAULT_W[2],
+    w4: float = DEFAULT_W[3],
+    b1: float = DEFAULT_B[0],
+    b2: float = DEFAULT_B[1],
+    b3: float = DEFAULT_B[2],
+    b4: float = DEFAULT_B[3],
+) -> Array:
+    r"""The slope of the piece on the envelope at x; at a breakpoint the left one."""
+    breaks, slopes, _ = _envelope(locals())
+    index = np.searchsorted(np.array(breaks, dtype=np.float64), x, side="left")
+    return np.array(slopes, dtype=x.dtype)[index]
+
+
+def _kinks(p: dict) -> tuple[float, ...]:
+    return tuple(_envelope(p)[0])
+
+
+def _lowest(p: dict) -> float:
+    """The minimum of the envelope (-inf unless its slopes take both signs or 0)."""
+    breaks, slopes, intercepts = _envelope(p)
+    if slopes[0] > 0 or slopes[-1] < 0:
+        return -INF
+    j = next(i for i, w in enumerate(slopes) if w >= 0)
+    at = breaks[j - 1] if j > 0 else 0.0  # the slope-0 piece alone: any point will do
+    return slopes[j] * at + intercepts[j]
+
+
+def _param(name: str, default: float, doc: str, span: tuple[float, float]) -> Param:
+    return Param(name, default, doc, low=-1e6, high=1e6, span=span)
+
+
+DEFAULTS = {"k": 3, **{f"w{i + 1}": w for i, w in enumerate(DEFAULT_W)}}
+DEFAULTS.update({f"b{i + 1}": b for i, b in enumerate(DEFAULT_B)})
+
+register(
+    ActivationSpec(
+        name="maxout",
+        family="piecewise",
+        forward=maxout,
+        d1=maxout_d1,
+        d2=zeros,
+        formula=r"$\max_{i \leq k}\ (w_i x + b_i)$",
+        derivative_formula=r"$w_j$ for the piece $j$ attaining the maximum",
+        text="max(w1*x + b1, ..., wk*x + bk)",
+        range=Interval(_lowest(DEFAULTS), INF, lo_closed=True),
+        params=(
+            Param(
+                "k",
+                3,
+                "number of affine pieces used",
+                low=1,
+                high=MAX_PIECES,
+                integer=True,
+                span=(1, MAX_PIECES),
+            ),
+            *(
+                _param(f"w{i + 1}", w, f"slope of piece {i + 1}", (-3.0, 3.0))
+                for i, w in enumerate(DEFAULT_W)
+            ),
+            *(
+                _param(f"b{i + 1}", b, f"intercept of piece {i + 1}", (-5.0, 5.0))
+                for i, b in enumerate(DEFAULT_B)
+            ),
+        ),
+        kinks=_kinks,
+        kink_rule="kinks at the breakpoints of the upper envelope; f' there is the smaller "
+        "of the two slopes (the left-hand derivative; PyTorch has no maxout). Defaults: "
+        "f'(−2) = −0.5, f'(2) = 0.25, minimum f(−2) = −0.5; f'' = 0 everywhere",
+        reference="Goodfellow et al., Maxout networks, ICML 2013",
+        pros=(
+            "learns its own convex piecewise-linear shape (ReLU and |x| are special cases)",
+            "never saturates on both sides and has no dead region unless learned",
+            "worked well with dropout",
+        ),
+        cons=(
+            "k times the parameters and compute of a plain unit",
+            "always convex in its input",
+        ),
+        use="the original model pairs it with dropout in MLPs and CNNs; mostly historical",
+        frameworks=frameworks("", "", ""),
+        framework_notes="real maxout takes the max over k learned linear units of the whole "
+        "input vector (a layer, e.g. TensorFlow Addons' Maxout); this is the 1-D scalar "
+        "version with k pieces w_i·x + b_i (pieces beyond k are ignored)",
+    )
+)
