@@ -1,6 +1,156 @@
-"""(being written)"""
+"""`actplot info NAME[:params]`: everything about one activation on one card."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from actplot.compute.properties import Properties
+    from actplot.core import Activation
+
+FRAMEWORKS = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras"}
 
 
-def info_command() -> None:
-    """(being written)"""
-    raise NotImplementedError
+class InfoFormat(str, Enum):
+    rich = "rich"
+    json = "json"
+
+
+def info_command(
+    name: Annotated[
+        str, typer.Argument(help="NAME or NAME:param=value[,param=value] (e.g. elu:alpha=0.5).")
+    ],
+    format: Annotated[InfoFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        InfoFormat.rich
+    ),
+) -> None:
+    """Show one activation's card: formula and derivative, parameters, computed properties,
+    kink convention, framework names and notes, references, pros, cons and use."""
+    from actplot import registry
+    from actplot.compute.cache import rows
+
+    act = registry.parse(name)
+    props = rows([act])[0]
+    card = card_data(act, props)
+    if format is InfoFormat.json:
+        typer.echo(json.dumps(card, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        Console().print(_rich_card(card, props))
+
+
+def card_data(act: Activation, props: Properties) -> dict[str, Any]:
+    """The card as plain JSON data."""
+    from actplot import registry
+    from actplot.compute.properties import to_json
+    from actplot.render.text_math import to_unicode
+
+    spec = act.spec
+    return {
+        "name": act.name,
+        "label": act.label,
+        "family": spec.family,
+        "family_name": registry.FAMILIES[spec.family],
+        "aliases": list(spec.aliases),
+        "vector": spec.vector,
+        "formula": to_unicode(spec.formula),
+        "derivative": to_unicode(spec.derivative_formula),
+        "text": spec.text,
+        "formula_mathtext": spec.formula,
+        "derivative_mathtext": spec.derivative_formula,
+        "params": [
+            {
+                "name": p.name,
+                "value": act.params[p.name],
+                "default": p.default,
+                "accepts": "one of " + ", ".join(p.choices) if p.choices else p.bounds_text(),
+                "doc": p.doc,
+            }
+            for p in spec.params
+        ],
+        "kinks": list(act.kinks),
+        "jumps": list(act.jumps),
+        "kink_rule": spec.kink_rule,
+        "frameworks": dict(spec.frameworks),
+        "framework_notes": spec.framework_notes,
+        "reference": spec.reference,
+        "pros": list(spec.pros),
+        "cons": list(spec.cons),
+        "use": spec.use,
+        "properties": to_json(props),
+    }
+
+
+def _property_lines(props: Properties) -> list[tuple[str, str]]:
+    from actplot.render.table_formats import cells, footer
+
+    c = cells(props)
+    zero = c["zero_centered"] + f"  (E f = {c['mean']}, sd f = {c['std']} for z ~ N(0, 1))"
+    cost = "not measured"
+    if props.cost:
+        cost = f"{c['cost']} (f), {c['cost_with_derivative']} (f + f′)  relative to relu"
+    return [
+        ("range", c["range"]),
+        ("zero-centred", zero),
+        ("monotonic", c["monotonic"]),
+        ("smoothness", c["continuity"]),
+        ("≈ x near 0", c["identity"] + "  (whether f(0) = 0 and f′(0) = 1)"),
+        ("saturates", c["saturation"] + f"  (where |f′| < {props.threshold:g})"),
+        ("dead (f′ = 0)", c["dead"]),
+        ("E f′(z)²", c["grad_gain"] + "  (per-layer gradient gain; < 1 vanishes, > 1 grows)"),
+        ("max |f′|", c["max_grad"]),
+        ("cost", cost),
+        ("", footer([props])[0]),
+    ]
+
+
+def _rich_card(card: dict[str, Any], props: Properties) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column()
+
+    def section(title: str) -> None:
+        grid.add_row(Text(title, style="bold magenta"), "")
+
+    def row(label: str, value: str, style: str = "") -> None:
+        grid.add_row(Text(label), Text(value, style=style))
+
+    row("f(x)", card["formula"], "bold")
+    row("f′(x)", card["derivative"], "bold")
+    row("plain", card["text"])
+    if card["vector"]:
+        row("", "vector activation: the 1-D curve is one logit x, the others at 0")
+    if card["params"]:
+        section("parameters")
+        for p in card["params"]:
+            changed = "" if p["value"] == p["default"] else f" (default {p['default']})"
+            row(f"{p['name']} = {p['value']}", f"{p['doc']}{changed}; accepts {p['accepts']}")
+    section("properties")
+    for label, value in _property_lines(props):
+        row(label, value, "dim" if not label else "")
+    section("conventions")
+    row("at kinks", card["kink_rule"])
+    names = [f"{FRAMEWORKS[k]}: {v or '—'}" for k, v in card["frameworks"].items()]
+    row("frameworks", " · ".join(names))
+    if card["framework_notes"]:
+        row("they differ", card["framework_notes"])
+    section("use")
+    row("reference", card["reference"])
+    for pro in card["pros"]:
+        row("pro", pro, "green")
+    for con in card["cons"]:
+        row("con", con, "red")
+    row("use", card["use"])
+    aliases = f"  aliases: {', '.join(card['aliases'])}" if card["aliases"] else ""
+    title = Text(f"{card['label']} — {card['family_name']}{aliases}", style="bold")
+    return Panel(Group(grid), title=title, title_align="left", expand=False)

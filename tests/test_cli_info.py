@@ -1,0 +1,114 @@
+"""`actplot info`: the card in rich and JSON, errors, and the mathtext-to-Unicode reading."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import actplot
+from actplot.cli.app import app
+from actplot.compute import cost
+from actplot.render.text_math import to_unicode
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTPLOT_CACHE_DIR", str(folder))
+        mp.setattr(cost, "REPEATS", 2)
+        mp.setattr(cost, "MIN_SECONDS", 1e-4)
+        yield folder
+
+
+def info(*args: str) -> dict:
+    result = runner.invoke(app, ["info", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_card_has_every_section() -> None:
+    card = info("leaky_relu:negative_slope=0.2")
+    assert card["label"] == "leaky_relu(negative_slope=0.2)" and card["family"] == "relu"
+    assert card["formula"] == "max(0,x) + s min(0,x)"
+    assert card["derivative"] == "1 if x>0 else s"
+    (param,) = card["params"]
+    assert param == {
+        "name": "negative_slope", "value": 0.2, "default": 0.01,
+        "accepts": ">= 0 and <= 1", "doc": "slope for x <= 0",
+    }  # fmt: skip
+    assert card["frameworks"] == {"torch": "leaky_relu", "jax": "jax.nn.leaky_relu",
+                                  "keras": "leaky_relu"}  # fmt: skip
+    assert "Keras 0.2" in card["framework_notes"]
+    assert card["kink_rule"].startswith("f'(0) = negative_slope") and card["kinks"] == [0.0]
+    assert card["reference"] and card["pros"] and card["cons"] and card["use"]
+    props = card["properties"]
+    assert props["label"] == card["label"] and props["params"] == {"negative_slope": 0.2}
+    # E[max(0, z) + s min(0, z)] = (1 − s) / √(2π): computed for the bound slope, not 0.01
+    assert props["mean"] == pytest.approx(0.8 / (2 * math.pi) ** 0.5, rel=1e-12)
+    assert props["range"] == [None, None] and props["continuity"] == "C0"
+
+
+def test_rich_card_reads_like_a_card() -> None:
+    result = runner.invoke(app, ["info", "elu:alpha=0.5"])
+    assert result.exit_code == 0
+    out = result.stdout
+    for part in (
+        "elu(alpha=0.5)", "ReLU family", "x if x>0 else α(eˣ−1)", "alpha = 0.5", "default 1",
+        "range", "(−0.5, ∞)", "zero-centred", "smoothness", "C⁰", "saturates", "E f′(z)²",
+        "cost", "relative to relu", "at kinks", "PyTorch: elu", "JAX: jax.nn.elu", "Clevert",
+    ):  # fmt: skip
+        assert part in out, part
+
+
+def test_info_of_an_alias_is_the_canonical_card() -> None:
+    assert info("swish")["name"] == "silu"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["nosuch"], "unknown activation 'nosuch'"), (["relu:foo=1"], "no parameter 'foo'"),
+     (["elu:alpha=x"], "must be a number")],
+)  # fmt: skip
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["info", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+
+
+@pytest.mark.parametrize(
+    "mathtext, text",
+    [
+        (r"$\sigma(x) = \frac{1}{1+e^{-x}}$", "σ(x) = 1/(1+e⁻ˣ)"),
+        (r"$\frac{x}{2\sqrt{x^2 + 1}} + 1$", "x/(2√(x² + 1)) + 1"),
+        (r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$", "x if x>0 else α(e^(x/α)−1)"),
+        (r"$\frac{1}{\beta}\ln(1 + e^{\beta x})$", "1/β · ln(1 + e^(βx))"),
+        (r"$\frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)$", "½(1 + x/√(x² + b))"),
+        (r"$\left(\frac{1}{\sqrt{1+\alpha x^2}}\right)^3$", "(1/√(1+αx²))³"),
+        (r"$\frac{\partial y_i}{\partial x_j} = y_i(\delta_{ij} - y_j)$",
+         "∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ)"),
+        (r"$0$ if $x \leq -1$", "0 if x ≤ −1"),
+        (r"$\log\sigma(x)$, $\tanh^2 x$, $\mathbb{1}[x > 0]$", "log σ(x), tanh² x, 𝟙[x > 0]"),
+        (r"$\max_{i \leq k}\ (w_i x)$", "max_(i ≤ k) (wᵢ x)"),
+        ("plain text, no math", "plain text, no math"),
+    ],
+)  # fmt: skip
+def test_mathtext_to_unicode(mathtext: str, text: str) -> None:
+    assert to_unicode(mathtext) == text
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_every_registry_formula_reads_without_tex(name: str) -> None:
+    spec = actplot.spec(name)
+    for formula in (spec.formula, spec.derivative_formula):
+        text = to_unicode(formula)
+        assert text and not set(text) & set("\\$"), (formula, text)
+        assert "frac" not in text and "sqrt" not in text and "left" not in text

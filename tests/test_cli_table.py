@@ -1,0 +1,196 @@
+"""`actplot table`: rows, options, every format, errors, and what the table path imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import actplot
+from actplot.cli.app import app
+from actplot.compute import cost
+
+runner = CliRunner()
+REQUIRED = {"name", "range", "zero_centered", "monotonic", "cost"}
+COLUMNS = REQUIRED | {
+    "continuity", "identity_near_origin", "saturation", "dead", "mean", "std", "grad_gain",
+    "max_grad", "cost_with_derivative", "family", "odd",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One private cache for the module, filled once with a short measurement."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTPLOT_CACHE_DIR", str(folder))
+        mp.setattr(cost, "REPEATS", 2)
+        mp.setattr(cost, "MIN_SECONDS", 1e-4)
+        yield folder
+
+
+def table(*args: str) -> list[dict]:
+    result = runner.invoke(app, ["table", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_has_one_row_per_canonical_name_with_every_column() -> None:
+    rows = table()
+    assert [r["name"] for r in rows] == actplot.names()
+    for row in rows:
+        assert COLUMNS <= set(row), COLUMNS - set(row)
+    relu = next(r for r in rows if r["name"] == "relu")
+    assert relu["range"] == [0.0, None] and relu["range_closed"] == [True, False]
+    assert relu["cost"] == 1.0 and relu["cost_with_derivative"] == 1.0
+    assert relu["zero_centered"] is False and relu["monotonic"] is True
+    sigmoid = next(r for r in rows if r["name"] == "sigmoid")
+    assert sigmoid["range"] == [0.0, 1.0] and sigmoid["range_closed"] == [False, False]
+
+
+def test_aliases_never_repeat_and_params_make_their_own_row() -> None:
+    rows = table("relu", "rectifier", "ReLU", "leaky_relu:negative_slope=0.2")
+    assert [r["label"] for r in rows] == ["relu", "leaky_relu(negative_slope=0.2)"]
+    assert rows[1]["params"] == {"negative_slope": 0.2}
+
+
+def test_family_filter() -> None:
+    rows = table("--family", "relu")
+    assert [r["name"] for r in rows] == actplot.names("relu")
+    assert table("relu", "tanh", "--family", "sigmoid")[0]["name"] == "tanh"
+
+
+def test_sort_and_reverse() -> None:
+    gains = [r["grad_gain"] for r in table("--sort", "grad_gain")]
+    assert gains == sorted(gains) and len(gains) == len(actplot.names())
+    costs = [r["cost"] for r in table("--sort", "cost", "--reverse")]
+    assert costs == sorted(costs, reverse=True)
+    names = [r["name"] for r in table("tanh", "relu", "elu", "--sort", "name")]
+    assert names == ["elu", "relu", "tanh"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--sort", "colour"], "cannot sort by 'colour'; columns: name, family, range"),
+        (["nosuch"], "unknown activation 'nosuch'"),
+        (["--family", "nope"], "unknown family 'nope'"),
+        (["elu:alpha=-1"], "alpha must be >= 0"),
+        (["--format", "xml"], "'xml' is not one of"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["table", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("actplot: error: "), lines
+    assert message in lines[0]
+
+
+def test_markdown_is_a_github_table_with_the_footer() -> None:
+    out = runner.invoke(app, ["table", "relu", "tanh", "--format", "markdown"]).stdout
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("| name | range | zero-centred |")
+    bars = [len(re.findall(r"(?<!\\)\|", line)) for line in lines[:4]]
+    assert set(lines[1]) <= set("|-:") and bars == [bars[0]] * 4
+    assert lines[2].startswith("| relu | [0, ∞) | no |")
+    assert lines[3].startswith("| tanh | (−1, 1) | yes (odd) |") and "\\|x\\| > 2.18" in lines[3]
+    assert lines[4] == "" and "relative to relu (= 1.0)" in lines[5]
+
+
+def test_csv_parses_with_numbers_behind_the_text() -> None:
+    out = runner.invoke(app, ["table", "relu", "selu", "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["name"] for r in rows] == ["relu", "selu"]
+    assert rows[0]["range"] == "[0, ∞)" and float(rows[0]["range_hi"]) == float("inf")
+    assert float(rows[0]["cost"]) == 1.0
+    assert float(rows[1]["range_lo"]) == pytest.approx(-1.7580993408473766)
+    assert float(rows[1]["mean"]) == pytest.approx(0, abs=1e-6)
+
+
+def test_latex_is_booktabs_and_pure_ascii() -> None:
+    out = runner.invoke(app, ["table", "leaky_relu", "tanh", "selu", "-f", "latex"]).stdout
+    assert out.isascii(), [c for c in out if not c.isascii()]
+    for part in (r"\begin{tabular}", r"\toprule", r"\midrule", r"\bottomrule", r"\caption{"):
+        assert part in out
+    assert r"leaky\_relu &" in out
+    assert r"$(-1.7581, \infty)$" in out and r"$C^\infty$" in out and r"$|x| > 2.18$" in out
+    body = out.split(r"\midrule")[1].split(r"\bottomrule")[0].strip().splitlines()
+    assert len(body) == 3 and all(line.count("&") == 13 for line in body)
+
+
+def test_rich_has_title_columns_and_footer() -> None:
+    out = runner.invoke(app, ["table", "relu", "sigmoid"]).stdout
+    assert "2 activations" in out
+    for part in ("centred", "saturates", "E f′²", "f+f′", "|x| > 2.89", "(0, 1)", "C^∞"):
+        assert part in out
+    assert "relative to relu (= 1.0)" in out and f"N = {cost.ELEMENTS:,}" in out
+
+
+def _run_table_and_list_modules(cache: Path) -> set[str]:
+    code = (
+        "import sys\nfrom actplot.cli.app import app\n"
+        "try:\n    app(['table', 'relu', 'gelu', 'sigmoid', '-f', 'csv'])\nexcept SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "ACTPLOT_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert "relu" in done.stdout
+    return set(done.stderr.split())
+
+
+def test_table_path_never_loads_matplotlib_and_warm_not_scipy(tmp_path: Path) -> None:
+    cold = _run_table_and_list_modules(tmp_path)
+    assert "scipy" in cold  # computing needs it (sigmoid, gelu ...), so the check means something
+    assert not any(m.startswith("matplotlib") for m in cold)
+    warm = _run_table_and_list_modules(tmp_path)
+    assert not any(m.startswith(("matplotlib", "scipy")) for m in warm)
+    assert "actplot.compute.shape" not in warm  # read from the cache, not recomputed
+
+
+def test_help_lists_exactly_the_sortable_columns() -> None:
+    from actplot.cli.table_cmd import SORTABLE
+    from actplot.compute.properties import SORT_KEYS
+
+    assert SORTABLE.split(", ") == list(SORT_KEYS)
+
+
+def test_warm_full_table_skips_the_activation_code(cache_dir: Path) -> None:
+    table()  # fills the cache with every entry
+    code = (
+        "import sys\nfrom actplot.cli.app import app\n"
+        "try:\n    app(['table', '--family', 'relu', '-f', 'json'])\nexcept SystemExit:\n"
+        "    pass\nprint(' '.join(sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "ACTPLOT_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert [r["name"] for r in json.loads(done.stdout)] == actplot.names("relu")
+    assert "actplot.activations.relu_family" not in done.stderr.split()
+
+
+def test_the_shortcut_needs_every_row(cache_dir: Path) -> None:
+    from actplot.compute import cache
+
+    table()
+    rows = cache.registry_rows("sigmoid")
+    assert rows is not None and [r.name for r in rows] == actplot.names("sigmoid")
+    everything = cache.load()
+    del everything["tanh"]
+    cache.save(everything)
+    assert cache.registry_rows("sigmoid") is None
+    assert cache.registry_rows("relu") is not None
+    assert "tanh" in [r["name"] for r in table("--family", "sigmoid")]  # recomputed

@@ -1,0 +1,124 @@
+"""Cost measurement and the cache (no assertion on timings: they vary by machine and load)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+import actplot
+from actplot.compute import cache, cost
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A private cache directory and a short measurement."""
+    monkeypatch.setenv("ACTPLOT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cost, "REPEATS", 2)
+    monkeypatch.setattr(cost, "MIN_SECONDS", 1e-4)
+    return tmp_path / "cache"
+
+
+def test_relu_against_itself_is_one_and_others_are_positive() -> None:
+    relu = actplot.get("relu")
+    acts = [relu, actplot.get("tanh"), actplot.get("softmax"), actplot.get("gelu")]
+    costs = cost.measure(acts, relu)
+    assert len(costs) == 4
+    for c in costs:
+        assert math.isfinite(c.forward) and c.forward > 0
+        assert math.isfinite(c.with_derivative) and c.with_derivative > 0
+    assert costs[0] == cost.Cost(1.0, 1.0)  # the reference, by definition
+
+
+def test_footer_says_how() -> None:
+    text = cost.describe("2024-05-01")
+    for part in ("relative to relu", "float64", f"N = {cost.ELEMENTS:,}", "best of", "2024-05-01"):
+        assert part in text
+    assert cost.machine() in text
+
+
+def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    assert cache.cache_dir() == tmp_path / "cache"
+    monkeypatch.delenv("ACTPLOT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "actplot"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "actplot"
+
+
+def test_rows_are_cached_and_read_back(monkeypatch: pytest.MonkeyPatch, quick: Path) -> None:
+    acts = [actplot.get("relu"), actplot.get("sigmoid")]
+    first = cache.rows(acts)
+    files = list(quick.glob("table-*.json"))
+    assert len(files) == 1
+    assert first[0].cost is not None and first[0].measured
+    assert first[0].cost == cost.Cost(1.0, 1.0)
+
+    def fail(_acts: object) -> None:
+        raise AssertionError("recomputed although cached")
+
+    monkeypatch.setattr(cache, "_compute", fail)
+    assert cache.rows(acts) == first
+    with pytest.raises(AssertionError, match="recomputed"):
+        cache.rows(acts, remeasure=True)
+
+
+def test_only_missing_rows_are_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.rows([actplot.get("relu")])
+    computed: list[str] = []
+    real = cache._compute
+
+    def spy(acts):
+        computed.extend(a.label for a in acts)
+        return real(acts)
+
+    monkeypatch.setattr(cache, "_compute", spy)
+    rows = cache.rows([actplot.get("relu"), actplot.get("elu", alpha=0.5)])
+    assert computed == ["elu(alpha=0.5)"]
+    assert [r.label for r in rows] == ["relu", "elu(alpha=0.5)"]
+    assert rows[1].params == {"alpha": 0.5}
+
+
+def test_a_changed_source_or_machine_changes_the_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "family.py"
+    source.write_text("A = 1\n")
+    monkeypatch.setattr(cache, "_sources", lambda: [source])
+    cache.cache_key.cache_clear()
+    before = cache.cache_key()
+    cache.cache_key.cache_clear()
+    source.write_text("A = 2\n")
+    changed_source = cache.cache_key()
+    cache.cache_key.cache_clear()
+    monkeypatch.setattr(cost, "machine", lambda: "another CPU (64 CPUs, arm64)")
+    changed_machine = cache.cache_key()
+    cache.cache_key.cache_clear()
+    assert len({before, changed_source, changed_machine}) == 3
+
+
+def test_the_real_key_covers_the_registry_and_this_code() -> None:
+    names = {p.name for p in cache._sources()}
+    assert {"core.py", "relu_family.py", "properties.py", "shape.py", "cost.py"} <= names
+
+
+def test_stale_or_broken_files_are_ignored_and_replaced(quick: Path) -> None:
+    quick.mkdir(parents=True)
+    (quick / "table-0000000000000000.json").write_text("{}")  # another key: stale
+    cache.cache_path().write_text("not json")
+    assert cache.load() == {}
+    cache.rows([actplot.get("relu")])
+    assert [p.name for p in quick.glob("table-*.json")] == [cache.cache_path().name]
+    data = json.loads(cache.cache_path().read_text())
+    assert data["schema"] == cache.SCHEMA and "relu" in data["rows"]
+
+
+def test_an_unwritable_cache_is_not_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("ACTPLOT_CACHE_DIR", str(blocker / "sub"))  # a folder under a file
+    rows = cache.rows([actplot.get("relu")])
+    assert rows[0].name == "relu"
