@@ -42,7 +42,9 @@ def test_bad_family_is_one_line_and_exit_2() -> None:
 def _imported(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return set(out.split())
 
@@ -60,7 +62,8 @@ def test_import_and_light_commands_do_not_load_matplotlib_or_scipy() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "actplot", "list", "--format", "plain"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0 and "relu" in done.stdout.split()
 

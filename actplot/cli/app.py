@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from actplot.cli import gallery_cmd, info_cmd, list_cmd, show_cmd, table_cmd
 from actplot.errors import ActplotError
 
+
 class _OneLineErrors(TyperGroup):
     """Usage errors (a bad option value, a missing argument) as one line, like our own."""
 

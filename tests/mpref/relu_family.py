@@ -16,9 +16,7 @@ REFERENCES = {
     "relu": lambda x: max(mp.mpf(0), x),
     "leaky_relu": lambda x, negative_slope=0.01: _leaky(x, mp.mpf(negative_slope)),
     "prelu": lambda x, weight=0.25: _leaky(x, mp.mpf(weight)),
-    "rrelu": lambda x, lower=1 / 8, upper=1 / 3: _leaky(
-        x, (mp.mpf(lower) + mp.mpf(upper)) / 2
-    ),
+    "rrelu": lambda x, lower=1 / 8, upper=1 / 3: _leaky(x, (mp.mpf(lower) + mp.mpf(upper)) / 2),
     "relu6": lambda x: min(max(mp.mpf(0), x), mp.mpf(6)),
     "leaky_relu6": lambda x, negative_slope=0.01: min(_leaky(x, mp.mpf(negative_slope)), 6),
     "elu": lambda x, alpha=1.0: _elu(x, mp.mpf(alpha)),
