@@ -25,8 +25,8 @@ SVG_HASHSALT = "actplot"  # fixes the ids of SVG clip paths, which are otherwise
 # What would change between runs: the software version (png) and dates (svg, pdf).
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
-    "svg": {"Date": None},
-    "pdf": {"CreationDate": None, "ModDate": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
 }
 
 

@@ -1,0 +1,142 @@
+"""The properties in a gallery caption and index row, computed from the functions.
+
+Range, zero-centring and monotonicity come from :mod:`actplot.compute.properties`. The cost
+class is deliberately *not* a timing: timings vary from run to run and machine to machine,
+and the committed gallery must be byte-reproducible. Instead it is read off the operations
+the NumPy implementation performs: the forward pass is run once on a probe array that
+records every NumPy/SciPy ufunc applied to it (or to values computed from it), and the
+class is
+
+* ``cheap``: arithmetic, comparisons and selection only (relu, hardtanh, softsign);
+* ``moderate``: also square roots (isru, squareplus);
+* ``costly``: also a transcendental function: exp, log, tanh, erf, sin, ...
+
+This is a proxy for cost, deterministic by construction; measured timings are in
+``actplot table``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from actplot import registry
+from actplot.core import Activation
+
+NOTE = (
+    "Cost classes come from the operations each function performs, not from timings: "
+    "cheap = arithmetic and comparisons only, moderate = square roots, "
+    "costly = exp, log, tanh, erf or another transcendental function."
+)
+# Ufuncs that cost about as much as an add. Any ufunc not listed here or in _ALGEBRAIC
+# counts as transcendental, so a new special function is never called cheap by mistake.
+_ELEMENTARY = frozenset(
+    "add subtract multiply divide true_divide floor_divide remainder negative positive "
+    "absolute fabs sign copysign signbit maximum minimum fmax fmin clip greater greater_equal "
+    "less less_equal equal not_equal logical_and logical_or logical_not logical_xor "
+    "heaviside square reciprocal isinf isnan isfinite floor ceil rint trunc".split()
+)
+_ALGEBRAIC = frozenset({"sqrt", "cbrt", "hypot"})
+# The textbook function behind a NumPy/SciPy routine.
+_COMMON = {
+    "expm1": ("exp",),
+    "exp2": ("exp",),
+    "expit": ("exp",),
+    "log1p": ("log",),
+    "log2": ("log",),
+    "log10": ("log",),
+    "log_expit": ("exp", "log"),
+    "ndtr": ("erf",),
+    "erfc": ("erf",),
+    "log_ndtr": ("erf", "log"),
+}
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What a caption says about one activation (as text, ready to print)."""
+
+    range: str
+    zero_centred: bool
+    monotonic: str  # "increasing", "decreasing" or "no"
+    cost: str  # cheap, moderate or costly
+    costly_ops: tuple[str, ...]  # the operations that set the class, sorted
+
+    def cells(self) -> tuple[str, str, str, str]:
+        """range, zero-centred, monotonic, cost: the index's columns."""
+        ops = f" ({', '.join(self.costly_ops)})" if self.costly_ops else ""
+        return (self.range, ("no", "yes")[self.zero_centred], self.monotonic, self.cost + ops)
+
+
+def properties(name: str) -> Properties:
+    """The caption properties of `name` with its default parameters."""
+    from actplot.compute.properties import properties as computed
+
+    act = registry.get(name)
+    p = computed(act)
+    cost, ops = cost_class(act)
+    return Properties(str(p.range), bool(p.zero_centered), p.monotonic or "no", cost, ops)
+
+
+def caption(props: Properties) -> str:
+    """One line: range · zero-centred · monotonic · cost."""
+    rng, zero, mono, cost = props.cells()
+    return f"range {rng}   ·   zero-centred: {zero}   ·   monotonic: {mono}   ·   cost: {cost}"
+
+
+def operations(act: Activation) -> set[str]:
+    """The names of the NumPy/SciPy ufuncs the forward pass of `act` applies."""
+    # Two rows of logits, so that a vector activation runs its real forward pass too.
+    x = np.linspace(-4.0, 4.0, 10).reshape(2, 5).view(_Probe)
+    _Probe.seen = set()
+    act.spec.forward(x, **act.params)
+    return set(_Probe.seen)
+
+
+def cost_class(act: Activation) -> tuple[str, tuple[str, ...]]:
+    """("cheap" | "moderate" | "costly", the operations that decided it, by common name)."""
+    ops = operations(act) - _ELEMENTARY
+    transcendental = ops - _ALGEBRAIC
+    if transcendental:
+        return "costly", tuple(sorted({c for op in transcendental for c in _COMMON.get(op, (op,))}))
+    if ops:
+        return "moderate", tuple(sorted(ops))
+    return "cheap", ()
+
+
+class _Probe(np.ndarray):
+    """An array that notes the name of every ufunc applied to it or to values made from it.
+
+    Array functions (np.where, np.sum, ...) run on the probe itself, so that the ufuncs they
+    call inside are noted too; only ufuncs do elementwise arithmetic.
+    """
+
+    seen: set[str] = set()
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        _Probe.seen.add(ufunc.__name__)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(_plain(o) for o in kwargs["out"])
+        return _wrap(getattr(ufunc, method)(*(_plain(i) for i in inputs), **kwargs))
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        return _wrap(super().__array_function__(func, types, args, kwargs))
+
+
+def _plain(a: Any) -> Any:
+    if isinstance(a, _Probe):
+        return a.view(np.ndarray)
+    if isinstance(a, (list, tuple)):
+        return type(a)(_plain(i) for i in a)
+    return a
+
+
+def _wrap(result: Any) -> Any:
+    # Results stay probes, so that operations on intermediate values are noted too.
+    if isinstance(result, np.ndarray) and not isinstance(result, _Probe):
+        return result.view(_Probe)
+    if isinstance(result, tuple):
+        return tuple(_wrap(r) for r in result)
+    return result

@@ -1,0 +1,183 @@
+"""`actplot gallery` on a small registry subset: files, index, reproducibility, --clean, errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import actplot
+from actplot import registry
+from actplot.cli.app import app
+from actplot.errors import OutputError
+from actplot.render import gallery_jobs, gallery_props
+from actplot.render.gallery_sheet import sheet_shape
+
+runner = CliRunner()
+NAMES = ["relu", "sigmoid", "softmax"]  # three families, one vector activation
+
+
+def _families(names: list[str]) -> set[str]:
+    return {registry.spec(n).family for n in names}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _gallery(out: Path, *args: str) -> object:
+    result = runner.invoke(app, ["gallery", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gallery of NAMES drawn by two worker processes."""
+    out = tmp_path_factory.mktemp("gallery") / "g"
+    _gallery(out, "--jobs", "2", *NAMES)
+    return out
+
+
+@pytest.fixture
+def copy(small: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(small, tmp_path / "g"))
+
+
+def test_one_image_per_name_overviews_and_indexes(small: Path) -> None:
+    expected = {f"{n}.png" for n in NAMES}
+    expected |= {"overview/contact_sheet.png", "index.md", "README.md", "index.html"}
+    expected |= {f"overview/family_{f}.png" for f in _families(NAMES)}
+    assert set(_files(small)) == expected  # and no temp files left behind
+    assert (small / "relu.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_index_links_every_image_with_its_properties(small: Path) -> None:
+    md = (small / "index.md").read_text()
+    assert md == (small / "README.md").read_text()
+    page = (small / "index.html").read_text()
+    for name in NAMES:
+        assert f"[{name}]({name}.png)" in md and f'href="{name}.png"' in page
+        assert registry.spec(name).text.replace("|", "\\|") in md
+        for cell in gallery_props.properties(name).cells():
+            assert cell in md
+    for family in _families(NAMES):
+        assert f"## {registry.FAMILIES[family]}" in md
+        assert f"overview/family_{family}.png" in md and f"overview/family_{family}.png" in page
+    assert "](overview/contact_sheet.png)" in md and 'src="overview/contact_sheet.png"' in page
+
+
+def test_images_carry_no_version_or_date(small: Path) -> None:
+    for path in small.rglob("*.png"):
+        data = path.read_bytes()
+        assert b"Software" not in data and b"atplotlib" not in data
+
+
+def test_rerun_is_byte_identical_and_changes_nothing(small: Path, copy: Path) -> None:
+    before = _files(copy)
+    mtimes = {p: p.stat().st_mtime_ns for p in copy.rglob("*")}
+    result = _gallery(copy, "--jobs", "1", *NAMES)  # in-process, unlike the fixture's pool
+    assert _files(copy) == before
+    assert {p: p.stat().st_mtime_ns for p in copy.rglob("*")} == mtimes
+    assert "(0 changed)" in result.stdout
+
+
+def test_adding_a_name_keeps_the_gallery_whole(copy: Path) -> None:
+    _gallery(copy, "tanh")
+    md = (copy / "README.md").read_text()
+    assert all(f"]({n}.png)" in md for n in [*NAMES, "tanh"])
+
+
+def test_stale_images_are_reported_and_removed_only_with_clean(copy: Path) -> None:
+    stale = [copy / "retired_unit.png", copy / "overview" / "family_gone.png"]
+    for path in stale:
+        path.write_bytes(b"old")
+    result = _gallery(copy, "relu")
+    assert "2 stale image(s)" in result.stderr and "retired_unit.png" in result.stderr
+    assert all(p.exists() for p in stale)
+    result = _gallery(copy, "relu", "--clean")
+    assert not any(p.exists() for p in stale)
+    assert "removed" in result.stdout and "stale" not in result.stderr
+    assert (copy / "relu.png").exists() and (copy / "sigmoid.png").exists()
+
+
+def test_svg_is_reproducible(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    _gallery(first, "--format", "svg", "--jobs", "1", "tanh")
+    _gallery(second, "--format", "svg", "--jobs", "1", "tanh")
+    assert _files(first) == _files(second)
+    svg = (first / "tanh.svg").read_text()
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert "](tanh.svg)" in (first / "index.md").read_text()
+
+
+def test_no_progress_bar_when_not_a_terminal(small: Path, copy: Path) -> None:
+    result = _gallery(copy, "--jobs", "1", "relu")
+    assert "━" not in result.output and "\r" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no_such_unit"], "unknown activation 'no_such_unit'"),
+        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--jobs", "many"], "--jobs"),
+        (["--dpi", "5"], "dpi must be between"),
+        (["--format", "jpg"], "--format"),
+        (["--theme", "neon"], "--theme"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["gallery", "-o", str(tmp_path / "g"), *args, "relu"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("actplot: error:") and result.stderr.count("\n") == 1
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "g").exists()
+
+
+def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("keep me")
+    result = runner.invoke(app, ["gallery", "-o", str(target), "relu"])
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    assert result.stderr.count("\n") == 1 and target.read_text() == "keep me"
+
+
+def test_write_if_changed_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.png"
+    assert gallery_jobs.write_if_changed(path, b"one") is True
+    assert gallery_jobs.write_if_changed(path, b"one") is False
+    with pytest.raises(TypeError):
+        gallery_jobs.write_if_changed(path, "not bytes")  # type: ignore[arg-type]
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(gallery_jobs.os, "replace", refuse)
+    with pytest.raises(OutputError, match="cannot write .*Permission denied"):
+        gallery_jobs.write_if_changed(path, b"two")
+    assert path.read_bytes() == b"one" and [p.name for p in tmp_path.iterdir()] == ["x.png"]
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_cost_class_is_read_from_the_operations(name: str) -> None:
+    cost, ops = gallery_props.cost_class(registry.get(name))
+    assert cost in ("cheap", "moderate", "costly")
+    assert (cost == "cheap") == (not ops)
+    assert gallery_props.cost_class(registry.get(name)) == (cost, ops)  # deterministic
+
+
+def test_cost_classes_of_known_functions() -> None:
+    assert gallery_props.cost_class(registry.get("relu")) == ("cheap", ())
+    assert gallery_props.cost_class(registry.get("identity")) == ("cheap", ())
+    assert gallery_props.cost_class(registry.get("tanh")) == ("costly", ("tanh",))
+    assert gallery_props.cost_class(registry.get("isru"))[0] == "moderate"
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 12, 41, 60])
+def test_contact_sheet_grid_fits_with_few_empty_cells(n: int) -> None:
+    rows, cols = sheet_shape(n)
+    assert rows * cols >= n and rows * cols - n < cols
+    assert rows <= cols
