@@ -14,7 +14,15 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from actplot.cli import gallery_cmd, info_cmd, list_cmd, show_cmd, table_cmd
+from actplot.cli import (
+    gallery_cmd,
+    gradflow_cmd,
+    info_cmd,
+    list_cmd,
+    show_cmd,
+    table_cmd,
+    train_cmd,
+)
 from actplot.errors import ActplotError
 
 
@@ -85,6 +93,8 @@ for _name, _fn in (
     ("show", show_cmd.show_command),
     ("table", table_cmd.table_command),
     ("gallery", gallery_cmd.gallery_command),
+    ("gradflow", gradflow_cmd.gradflow_command),
+    ("train", train_cmd.train_command),
 ):
     app.command(_name)(_mapped(_fn))
 

@@ -1,0 +1,157 @@
+"""`actplot gradflow`: how gradients and activations fare through a deep random network."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from actplot.compute.gradflow import Flow
+
+
+class Init(str, Enum):
+    auto = "auto"
+    he = "he"
+    xavier = "xavier"
+    lecun = "lecun"
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+
+
+def gradflow_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Elementwise activations: NAME or NAME:param=value[,param=value].",
+            show_default=False,
+        ),
+    ],
+    depth: Annotated[int, typer.Option(help="Number of hidden layers.")] = 30,
+    width: Annotated[int, typer.Option(help="Units per layer (and input features).")] = 256,
+    batch: Annotated[int, typer.Option(help="Samples in the batch of N(0, 1) inputs.")] = 256,
+    init: Annotated[
+        Init,
+        typer.Option(
+            help="Weight variance: he 2/fan_in, xavier 2/(fan_in+fan_out), lecun 1/fan_in; "
+            "auto picks per activation (he for rectifiers, lecun for self-normalising, "
+            "xavier otherwise)."
+        ),
+    ] = Init.auto,
+    seed: Annotated[int, typer.Option(help="Seed of the inputs, weights and gradient.")] = 0,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the plot to a PNG, SVG or PDF file (by its extension).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.rich
+    ),
+) -> None:
+    """Gradient flow through a deep random network: vanishing, exploding, dead units.
+
+    Pushes a batch of N(0, 1) inputs through the same random network with each activation
+    and backpropagates a unit gradient; reports per layer the gradient norm ‖∂L/∂W‖, the
+    mean and sd of the activations and the fraction of dead units (f′ = 0 for every
+    sample). The table shows the first and last layers and the most dead units in any
+    layer; --format json gives every layer, and -o draws them.
+    """
+    from actplot import registry
+    from actplot.compute.gradflow import check_sizes, describe, gradflow
+
+    check_sizes(depth, width, batch)
+    if output is not None:  # refuse a bad path before any work
+        from actplot.render import output as out
+
+        out.check_path(output)
+    acts = list({a.label: a for a in (registry.parse(n) for n in names)}.values())
+    flows = gradflow(acts, depth=depth, width=width, batch=batch, init=init.value, seed=seed)
+
+    if output is not None:
+        from actplot.render import output as out
+        from actplot.render.gradflow_plot import plot_gradflow
+
+        title = f"Gradient flow through {depth} layers of width {width} (batch {batch})"
+        out.save(plot_gradflow(flows, title=title), output)
+    if format is Format.json:
+        data = {
+            "depth": depth,
+            "width": width,
+            "batch": batch,
+            "seed": seed,
+            "init": init.value,
+            "definition": describe(depth, width, batch),
+            "activations": [f.to_json() for f in flows],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        if not console.is_terminal:  # a file or a pipe: no wrapping at 80 columns
+            console = Console(width=160)
+        console.print(summary_table(flows, depth))
+        console.print(describe(depth, width, batch), style="dim", highlight=False)
+        if init is Init.auto:
+            console.print(AUTO_NOTE, style="dim", highlight=False)
+    if output is not None:
+        print(f"wrote {output}", file=sys.stderr if format is Format.json else sys.stdout)
+
+
+def summary_table(flows: list[Flow], depth: int) -> Any:
+    """One row per activation: the init, the gradient at the first and last layer, the
+    activations at the last layer and the most dead units in any layer (the ratio of the
+    gradients and every layer are in the JSON)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"Gradient flow through {depth} layers", title_justify="left", box=box.SIMPLE_HEAVY
+    )
+    table.add_column("activation", overflow="fold")
+    table.add_column("init", overflow="fold")
+    for header in ("‖∂L/∂W‖\nlayer 1", f"‖∂L/∂W‖\nlayer {depth}"):
+        table.add_column(header, justify="right", overflow="fold")
+    for header in (f"mean f\nlayer {depth}", f"sd f\nlayer {depth}", "most\ndead"):
+        table.add_column(header, justify="right", overflow="fold")
+    for f in flows:
+        table.add_row(
+            Text(f.act.label),
+            f.init,
+            number(f.grad_norm[0]),
+            number(f.grad_norm[-1]),
+            number(f.mean[-1]),
+            number(f.std[-1]),
+            f"{float(f.dead.max()):.0%}",
+        )
+    return table
+
+
+AUTO_NOTE = (
+    "init auto: he for the ReLU family and rectifier-shaped functions (f ≈ x for x > 0, "
+    "≈ 0 for x < 0), lecun for self-normalising ones (N(0, 1) in, mean 0 and sd 1 out), "
+    "xavier otherwise."
+)
+
+
+def number(v: float) -> str:
+    """Three significant digits and a true minus sign; inf or nan said as overflow."""
+    v = float(v)
+    if not math.isfinite(v):
+        return "overflow"
+    if v == 0:
+        return "0"
+    return f"{v:.3g}".replace("-", "−")

@@ -1,0 +1,238 @@
+"""`actplot train`: train the same small network with each activation and compare them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from actplot.compute.datasets import Dataset
+    from actplot.compute.training import History, Progress, TrainConfig
+
+
+class DatasetName(str, Enum):
+    spirals = "spirals"
+    moons = "moons"
+    circles = "circles"
+    digits = "digits"
+
+
+class Init(str, Enum):
+    he = "he"
+    xavier = "xavier"
+    lecun = "lecun"
+
+
+class Format(str, Enum):
+    rich = "rich"
+    json = "json"
+
+
+def train_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Elementwise activations: NAME or NAME:param=value[,param=value].",
+            show_default=False,
+        ),
+    ],
+    dataset: Annotated[
+        DatasetName,
+        typer.Option(help='The data; digits needs scikit-learn (pip install "actplot\\[digits]").'),
+    ] = DatasetName.spirals,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            help="Points generated (spirals 1500, moons and circles 1000).", show_default=False
+        ),
+    ] = None,
+    noise: Annotated[
+        float | None,
+        typer.Option(
+            help="Jitter of the generated points (spirals 0.3 rad, moons 0.2, circles 0.1).",
+            show_default=False,
+        ),
+    ] = None,
+    hidden: Annotated[str, typer.Option(help="Hidden layer widths, comma-separated.")] = "64,64",
+    epochs: Annotated[int, typer.Option(help="Passes over the training set.")] = 200,
+    batch: Annotated[int, typer.Option(help="Mini-batch size.")] = 32,
+    lr: Annotated[float, typer.Option(help="Adam's learning rate.")] = 0.005,
+    init: Annotated[
+        Init, typer.Option(help="Initial weights, the same for every activation.")
+    ] = Init.lecun,
+    seed: Annotated[int, typer.Option(help="Seed of the data, weights and batches.")] = 0,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the curves to a PNG, SVG or PDF file (by its extension).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
+        Format.rich
+    ),
+) -> None:
+    """Train a small network once per activation; compare accuracy, loss and time.
+
+    A multilayer perceptron in NumPy (softmax cross-entropy, Adam) starts from the same
+    weights for every activation and sees the same batches. A quarter of the data is held
+    out for testing. Shows final train and test accuracy and time; writes the loss and
+    accuracy curves with -o. Results are whatever the runs give: a diverged or stuck run is
+    reported as such.
+    """
+    from actplot import registry
+    from actplot.compute.datasets import load
+    from actplot.compute.mlp import check_elementwise
+    from actplot.compute.training import TrainConfig, parse_hidden, train
+
+    config = TrainConfig(
+        dataset=dataset.value,
+        samples=samples,
+        noise=noise,
+        hidden=parse_hidden(hidden),
+        epochs=epochs,
+        batch=batch,
+        lr=lr,
+        init=init.value,
+        seed=seed,
+    ).checked()
+    if output is not None:  # refuse a bad path before any work
+        from actplot.render import output as out
+
+        out.check_path(output)
+    acts = [check_elementwise(registry.parse(n)) for n in names]
+    acts = list({a.label: a for a in acts}.values())
+    data = load(config.dataset, config.samples, config.noise, config.seed)
+    with _progress(config.epochs, [a.label for a in acts]) as tick:
+        data, histories = train(acts, config, data=data, progress=tick)
+
+    if output is not None:
+        from actplot.render import output as out
+        from actplot.render.training_plot import plot_training
+
+        out.save(plot_training(histories, title=describe(data, config)), output)
+    if format is Format.json:
+        report = {
+            "dataset": dataset_json(data),
+            "config": {
+                "hidden": list(config.hidden),
+                "epochs": config.epochs,
+                "batch": config.batch,
+                "lr": config.lr,
+                "optimizer": "adam",
+                "init": config.init,
+                "seed": config.seed,
+            },
+            "activations": [h.to_json() for h in histories],
+        }
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        if not console.is_terminal:  # a file or a pipe: no wrapping at 80 columns
+            console = Console(width=160)
+        console.print(describe(data, config), highlight=False)
+        console.print(result_table(histories))
+        console.print(footer(data), style="dim", highlight=False)
+    if output is not None:
+        print(f"wrote {output}", file=sys.stderr if format is Format.json else sys.stdout)
+
+
+def describe(data: Dataset, config: TrainConfig) -> str:
+    """Two lines: the data and the training set-up."""
+    noise = "" if data.noise is None else f", noise {data.noise:g}"
+    return (
+        f"{data.name}: {data.classes} classes, {len(data.y_train)} train / "
+        f"{len(data.y_test)} test{noise}\n"
+        f"hidden {','.join(map(str, config.hidden))} · {config.epochs} epochs · Adam lr "
+        f"{config.lr:g}, batch {config.batch} · {config.init} init · seed {config.seed}"
+    )
+
+
+def dataset_json(data: Dataset) -> dict[str, Any]:
+    return {
+        "name": data.name,
+        "classes": data.classes,
+        "features": data.features,
+        "train": len(data.y_train),
+        "test": len(data.y_test),
+        "noise": data.noise,
+    }
+
+
+def result_table(histories: list[History]) -> Any:
+    """One row per activation: final accuracy and loss on both sets, the best test accuracy
+    and its epoch, the wall time, and a note for a run that diverged."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAVY)
+    table.add_column("activation", overflow="fold")
+    for header in ("train\nacc", "test\nacc", "best test\n(epoch)", "train\nloss", "test\nloss"):
+        table.add_column(header, justify="right", overflow="fold")
+    table.add_column("time", justify="right", overflow="fold")
+    notes = any(h.diverged_at for h in histories)
+    if notes:
+        table.add_column("note", overflow="fold")
+    for h in histories:
+        best = max(range(len(h.test_acc)), key=h.test_acc.__getitem__)
+        row = [
+            Text(h.act.label),
+            f"{h.train_acc[-1]:.3f}",
+            f"{h.test_acc[-1]:.3f}",
+            f"{h.test_acc[best]:.3f} ({best + 1})",
+            _loss(h.train_loss[-1]),
+            _loss(h.test_loss[-1]),
+            f"{h.seconds:.1f} s" if h.seconds >= 1 else f"{h.seconds:.2f} s",
+        ]
+        if notes:
+            row.append(f"diverged at epoch {h.diverged_at}" if h.diverged_at else "")
+        table.add_row(*row)
+    return table
+
+
+def footer(data: Dataset) -> str:
+    return (
+        f"chance: {1 / data.classes:.3f} (always guessing one of {data.classes} equally "
+        "common classes). time: the training, with both sets evaluated after every epoch."
+    )
+
+
+def _loss(v: float) -> str:
+    return f"{v:#.3g}" if math.isfinite(v) else "nan"
+
+
+@contextlib.contextmanager
+def _progress(epochs: int, labels: list[str]) -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks = [bar.add_task(f"training {label}", total=epochs) for label in labels]
+
+        def tick(index: int, epoch: int) -> None:
+            bar.update(tasks[index], completed=epoch)
+
+        yield tick
