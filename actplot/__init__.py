@@ -17,6 +17,7 @@ from actplot.errors import (
     ParameterError,
     UnknownActivationError,
 )
+from actplot.expressions import from_expression
 from actplot.registry import get, names, parse, resolve, spec
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Param",
     "ParameterError",
     "UnknownActivationError",
+    "from_expression",
     "get",
     "names",
     "parse",

@@ -2,17 +2,19 @@
 
 Names are matched case-insensitively with ``-``, ``_`` and spaces ignored, so ``LeakyReLU``,
 ``leaky-relu`` and ``leaky_relu`` are one key. Aliases always resolve to a canonical entry;
-they are never entries of their own.
+they are never entries of their own. The entries are the built-in families plus those of
+installed plugins (:mod:`actplot.plugins`); :func:`parse` also accepts an expression in x.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from actplot.core import Activation, ActivationSpec
-from actplot.errors import ParameterError, UnknownActivationError
+from actplot.errors import ActplotError, ParameterError, UnknownActivationError
 
 _SPECS: dict[str, ActivationSpec] = {}
 _KEYS: dict[str, str] = {}  # normalized name or alias -> canonical name
@@ -35,21 +37,42 @@ def normalize(name: str) -> str:
 
 def register(spec: ActivationSpec) -> ActivationSpec:
     """Add `spec` under its canonical name and aliases; collisions are programming errors."""
-    if not _SNAKE.match(spec.name):
-        raise ValueError(f"canonical names are snake_case: {spec.name!r}")
-    if spec.family not in FAMILIES:
-        raise ValueError(f"{spec.name}: unknown family {spec.family!r}")
-    for key in {normalize(spec.name), *(normalize(a) for a in spec.aliases)}:
-        if key in _KEYS:
-            raise ValueError(f"{spec.name}: {key!r} already names {_KEYS[key]}")
-        _KEYS[key] = spec.name
-    _SPECS[spec.name] = spec
+    register_all([spec])
     return spec
 
 
+def register_all(specs: Sequence[ActivationSpec]) -> None:
+    """Add every one of `specs`, or (if any is invalid or collides) none of them."""
+    taken: dict[str, str] = {}
+    for spec in specs:
+        if not isinstance(spec, ActivationSpec):
+            raise TypeError(f"expected an ActivationSpec, not {type(spec).__name__}")
+        if not _SNAKE.match(spec.name):
+            raise ValueError(f"canonical names are snake_case: {spec.name!r}")
+        if spec.family not in FAMILIES:
+            raise ValueError(f"{spec.name}: unknown family {spec.family!r}")
+        for key in {normalize(spec.name), *(normalize(a) for a in spec.aliases)}:
+            owner = _KEYS.get(key) or taken.get(key)
+            if owner is not None:
+                raise ValueError(f"{spec.name}: {key!r} already names {owner}")
+            taken[key] = spec.name
+    _KEYS.update(taken)
+    _SPECS.update((spec.name, spec) for spec in specs)
+
+
+_loaded = False
+
+
 def _ensure_loaded() -> None:
-    if not _SPECS:
-        import actplot.activations  # noqa: F401  (registers every family on import)
+    """Import the families, then the plugins' activations (once per process)."""
+    global _loaded
+    if _loaded:
+        return
+    import actplot.activations  # noqa: F401  (registers every family on import)
+    from actplot import plugins
+
+    _loaded = True  # before the plugins: one that uses the registry sees the built-ins
+    plugins.load_all(register_all)
 
 
 def names(family: str | None = None) -> list[str]:
@@ -87,7 +110,33 @@ def get(name: str | Activation, **params: Any) -> Activation:
 
 
 def parse(text: str) -> Activation:
-    """An activation from ``NAME`` or ``NAME:param=value[,param=value...]``."""
+    """An activation from ``NAME``, ``NAME:param=value[,param=value...]`` or an expression
+    in x such as ``x*sigmoid(1.702*x)`` (see :func:`actplot.from_expression`).
+
+    The registry is tried first. Text it rejects becomes an expression if it parses as one;
+    otherwise the error is the registry's (with its did-you-mean) when the text looks like
+    a name (letters, digits, ``_``, ``-``, spaces, optionally ``:params``), and the
+    expression's (quoting the offending part) when it does not.
+    """
+    try:
+        return _parse_name(text)
+    except ActplotError as exc:
+        if not isinstance(text, str):
+            raise
+        from actplot.expressions import ExpressionError, from_expression
+
+        try:
+            return from_expression(text)
+        except ExpressionError:
+            if _NAME_LIKE.fullmatch(text):
+                raise exc from None
+            raise
+
+
+_NAME_LIKE = re.compile(r"\s*([A-Za-z][\w\- ]*)?\s*(:.*)?", re.DOTALL)
+
+
+def _parse_name(text: str) -> Activation:
     name, _, rest = text.partition(":")
     if not name.strip():
         raise UnknownActivationError(f"missing activation name in {text!r}")

@@ -22,7 +22,11 @@ class InfoFormat(str, Enum):
 
 def info_command(
     name: Annotated[
-        str, typer.Argument(help="NAME or NAME:param=value[,param=value] (e.g. elu:alpha=0.5).")
+        str,
+        typer.Argument(
+            help="NAME or NAME:param=value[,param=value] (e.g. elu:alpha=0.5), or an "
+            "expression in x (e.g. 'x*tanh(softplus(x))')."
+        ),
     ],
     format: Annotated[InfoFormat, typer.Option("--format", "-f", help="Output format.")] = (
         InfoFormat.rich

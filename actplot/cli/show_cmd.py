@@ -7,6 +7,7 @@ so that ``actplot --help`` never imports matplotlib).
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from enum import Enum
@@ -38,7 +39,8 @@ def show_command(
         list[str] | None,
         typer.Argument(
             help="Activations: NAME or NAME:param=value[,param=value], e.g. leaky_relu:"
-            "negative_slope=0.2. A name may repeat with other parameters.",
+            "negative_slope=0.2, or an expression in x, e.g. 'x*sigmoid(1.702*x)'. A name "
+            "may repeat with other parameters.",
             show_default=False,
         ),
     ] = None,
@@ -211,7 +213,10 @@ def save_hint(groups: Sequence[Sequence[Activation]], ctx: typer.Context | None 
             typed = getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"
             if typed and param.param_type_name == "option" and name not in _NOT_IN_HINT:
                 words += _option_args(param, ctx.params[name])
-    stem = "_".join(dict.fromkeys(a.name for g in groups for a in g))[:60]
+    # An expression's name is its text: keep the file name to safe characters ("x/2" would
+    # name a folder).
+    names = (re.sub(r"[^\w.+-]+", "_", a.name).strip("_.+-") for g in groups for a in g)
+    stem = "_".join(dict.fromkeys(n for n in names if n))[:60] or "plot"
     return "save it: " + shlex.join(["actplot", "show", *words, "-o", f"{stem}.png"])
 
 

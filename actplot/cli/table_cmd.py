@@ -28,7 +28,9 @@ def table_command(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Activations (NAME or NAME:param=value); default: all.", show_default=False
+            help="Activations (NAME, NAME:param=value or an expression in x such as "
+            "'max(0.1*x, x)'); default: all.",
+            show_default=False,
         ),
     ] = None,
     sort: Annotated[

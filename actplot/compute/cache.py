@@ -37,8 +37,25 @@ def _sources() -> list[Path]:
     """The files whose change can change a figure."""
     files = sorted((_PACKAGE / "activations").glob("*.py"))
     files += sorted((_PACKAGE / "compute").glob("*.py"))
+    files += sorted((_PACKAGE / "expressions").glob("*.py"))
     files += [_PACKAGE / "core.py", _PACKAGE / "_special.py", _PACKAGE / "registry.py"]
+    files += [_PACKAGE / "plugins.py"]
     return files
+
+
+def _installed_stamp() -> str:
+    """When each import folder last changed: installing or removing a package (a plugin
+    among them) changes its folder, so the plugin set can never be stale. Reading the
+    entry points themselves would cost ~20 ms on every warm run."""
+    stamps = []
+    for folder in sys.path:
+        if not folder.endswith(("site-packages", "dist-packages")):
+            continue  # the working folder changes with every file written there
+        try:
+            stamps.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
+        except OSError:
+            continue
+    return "|".join(stamps)
 
 
 @functools.cache
@@ -46,7 +63,8 @@ def cache_key() -> str:
     """A 64-bit digest (CRC-32 and Adler-32: zlib is loaded already, hashlib costs 10 ms)."""
     from actplot.compute.cost import machine
 
-    parts = [f"{SCHEMA}|{np.__version__}|{sys.version}|{_scipy_stamp()}|{machine()}".encode()]
+    stamp = f"{SCHEMA}|{np.__version__}|{sys.version}|{_scipy_stamp()}|{machine()}"
+    parts = [stamp.encode(), _installed_stamp().encode()]
     for path in _sources():
         parts += [path.name.encode(), path.read_bytes()]
     blob = b"\0".join(parts)

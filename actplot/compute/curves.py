@@ -47,13 +47,32 @@ class Span:
     open_hi: bool = False
 
 
-def check_xlim(xlim: tuple[float, float]) -> tuple[float, float]:
-    lo, hi = (float(v) for v in xlim)
+# Axis limits beyond ±1e12, or spans below 1e-9 of their size, leave too few distinct
+# floats between the grid points or ticks for a truthful plot (and overflow matplotlib's
+# and the terminal's transforms), so they are refused rather than drawn wrong.
+LIMIT_MAX = 1e12
+MIN_RELATIVE_SPAN = 1e-9
+
+
+def check_limits(lim: tuple[float, float], axis: str = "x") -> tuple[float, float]:
+    """Validated axis limits (lo, hi): finite, increasing, within ±1e12, not too narrow."""
+    try:
+        lo, hi = (float(v) for v in lim)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{axis} limits must be two numbers, not {lim!r}") from None
     if not (np.isfinite(lo) and np.isfinite(hi)):
-        raise ParameterError(f"x limits must be finite, not {lo:g} {hi:g}")
+        raise ParameterError(f"{axis} limits must be finite, not {lo:g} {hi:g}")
     if lo >= hi:
-        raise ParameterError(f"x limits must be increasing, not {lo:g} {hi:g}")
+        raise ParameterError(f"{axis} limits must be increasing, not {lo:g} {hi:g}")
+    if max(abs(lo), abs(hi)) > LIMIT_MAX:
+        raise ParameterError(f"{axis} limits must lie within ±{LIMIT_MAX:g}, not {lo:g} {hi:g}")
+    if hi - lo < MIN_RELATIVE_SPAN * max(1.0, abs(lo), abs(hi)):
+        raise ParameterError(f"{axis} limits {lo:g} {hi:g} are too close together to plot")
     return lo, hi
+
+
+def check_xlim(xlim: tuple[float, float]) -> tuple[float, float]:
+    return check_limits(xlim, "x")
 
 
 def check_points(points: int) -> int:

@@ -46,6 +46,9 @@ class Dataset:
         return len(self.y_train) + len(self.y_test)
 
 
+MAX_NOISE = 100.0
+
+
 def spirals(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Three spiral arms, one class each: at radius r ∈ [0.05, 1] an arm is at angle 5πr
     (2.5 turns at r = 1) plus its offset; `noise` is the standard deviation of a Gaussian
@@ -123,8 +126,10 @@ def load(
             raise ParameterError(
                 f"samples must be between {MIN_SAMPLES} and {MAX_SAMPLES:,}, not {n}"
             )
-        if not (math.isfinite(noise) and noise >= 0):
-            raise ParameterError(f"noise must be a finite number >= 0, not {noise:g}")
+        # The generated points live in about [-1.5, 2]; noise beyond 100 drowns every class
+        # (and beyond ~1e150 overflows the squares the MLP computes).
+        if not (math.isfinite(noise) and 0 <= noise <= MAX_NOISE):
+            raise ParameterError(f"noise must be between 0 and {MAX_NOISE:g}, not {noise:g}")
         x, y = make(n, noise, rng)
     order = rng.permutation(len(y))
     n_test = max(1, round(TEST_FRACTION * len(y)))

@@ -46,6 +46,12 @@ def gradient_stats(act: Activation, breaks: Iterable[float] = ()) -> GradientSta
     z, w = nodes_and_weights([*breaks, *act.kinks, *act.jumps, 0.0])
     f = act.profile(z).astype(np.float64)
     d = act.profile(z, 1).astype(np.float64)
-    mean = float(np.dot(w, f))
-    var = float(np.dot(w, (f - mean) ** 2))  # two passes: no cancellation in E f² − (E f)²
-    return GradientStats(mean, math.sqrt(max(var, 0.0)), float(np.dot(w, d * d)))
+    # A function that overflows (an expression such as exp(exp(x))) has infinite moments:
+    # inf is the honest answer there, so its inf − inf and overflow are not warned about.
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = float(np.dot(w, f))
+        var = float(np.dot(w, (f - mean) ** 2))  # two passes: no E f² − (E f)² cancellation
+        gain = float(np.dot(w, d * d))
+    if math.isnan(var) and not np.isfinite(f).all():
+        var = math.inf
+    return GradientStats(mean, math.sqrt(max(var, 0.0)), gain)

@@ -8,6 +8,7 @@ re-exported here for other front ends (the interactive window, the gallery).
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +161,11 @@ def _repeatable_layout_class() -> type:
                 if spec is not None and ax.get_in_layout():
                     ax.set_position(spec.get_position(fig))
                     ax.set_in_layout(True)  # set_position takes it out of the layout
-            return super().execute(fig)
+            with warnings.catch_warnings():
+                # On a figure too small for its legend the layout gives up and the axes keep
+                # their grid positions; the picture is still drawn, so no warning is due.
+                warnings.filterwarnings("ignore", "constrained_layout not applied")
+                return super().execute(fig)
 
     return RepeatableConstrainedLayout
 

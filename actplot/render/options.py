@@ -40,8 +40,9 @@ class PlotOptions:
         size = None
         if self.size is not None:
             size = _numbers(self.size, "size")
-            if not all(0 < v <= 100 for v in size):
-                raise ParameterError(f"size must be two inches, each in (0, 100], not {size}")
+            # Below 2.5 inches three panels with their labels no longer fit.
+            if not all(2.5 <= v <= 100 for v in size):
+                raise ParameterError(f"size must be two inches in [2.5, 100], not {size}")
         st.check_theme(self.theme)
         return dataclasses.replace(
             self,
@@ -89,10 +90,7 @@ def _numbers(pair: Any, what: str) -> tuple[float, float]:
 
 
 def _check_limits(lim: Any, axis: str) -> tuple[float, float]:
-    lo, hi = _numbers(lim, f"{axis} limits")
-    if lo >= hi:
-        raise ParameterError(f"{axis} limits must be increasing, not {lo:g} {hi:g}")
-    return lo, hi
+    return cv.check_limits(_numbers(lim, f"{axis} limits"), axis)
 
 
 def options_from(options: dict[str, Any]) -> PlotOptions:

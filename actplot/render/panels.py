@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot.compute.curves import Curve, Span
+from actplot.compute.curves import LIMIT_MAX, Curve, Span
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -51,12 +51,17 @@ def jump_points(curve: Curve, order: int) -> list[tuple[float, list[float], floa
 
 
 def curve_data(curve: Curve, order: int) -> tuple[np.ndarray, np.ndarray]:
-    """(x, y) to draw: the sampled curve, with a jump at an end of the range cut off too."""
+    """(x, y) to draw: the sampled curve, with a jump at an end of the range cut off too.
+
+    y is clipped to ±1e3·LIMIT_MAX: far outside any axis actplot draws, so the picture is
+    the same (the curve leaves through the edge), but inf and 1e308 no longer overflow
+    matplotlib's transforms or the terminal's.
+    """
     x, y = curve.x, curve[order]
-    ends = [k for k, _, _ in jump_points(curve, order) if k in (x[0], x[-1])]
-    if ends:
-        y = y.copy()
-        for k in ends:
+    far = 1e3 * LIMIT_MAX
+    y = np.clip(y, -far, far)  # a copy; nan stays nan
+    for k, _, _ in jump_points(curve, order):
+        if k in (x[0], x[-1]):
             y[0 if k == x[0] else -1] = np.nan
     return x, y
 
@@ -192,6 +197,16 @@ def robust_ylim(
     lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
     if hi - lo < 1e-12 * max(1.0, abs(lo)):
         half = max(1.0, abs(lo)) * 0.5
-        return (lo - half, hi + half)
+        return _within_plottable(lo - half, hi + half)
     margin = pad * (hi - lo)
-    return (lo - margin, hi + margin)
+    return _within_plottable(lo - margin, hi + margin)
+
+
+def _within_plottable(lo: float, hi: float) -> tuple[float, float]:
+    """Auto limits clipped to ±LIMIT_MAX: a curve beyond (x·1e300) leaves through the edge."""
+    top = LIMIT_MAX
+    if lo >= top:
+        return (top / 2, top)
+    if hi <= -top:
+        return (-top, -top / 2)
+    return (max(lo, -top), min(hi, top))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from actplot.compute.curves import check_xlim, sample
+from actplot.compute.curves import check_limits, check_xlim, sample
 from actplot.core import Activation
 from actplot.errors import ParameterError
 from actplot.render.panels import curve_data, robust_ylim
@@ -61,7 +61,7 @@ def render_terminal(
         raise ParameterError("nothing to plot: no activations given")
     xlim = check_xlim(xlim)
     if ylim is not None:
-        ylim = _check_ylim(ylim)
+        ylim = check_limits(ylim, "y")
     if width is None:
         width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
     elif width < MIN_WIDTH:
@@ -92,13 +92,6 @@ def render_terminal(
         if i == len(panels) - 1:
             lines.append(_x_labels(xlim, cols, gutter, width))
     return "\n".join(line.rstrip() for line in lines)
-
-
-def _check_ylim(ylim: tuple[float, float]) -> tuple[float, float]:
-    lo, hi = (float(v) for v in ylim)
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
-        raise ParameterError(f"y limits must be finite and increasing, not {lo:g} {hi:g}")
-    return lo, hi
 
 
 class _Paint:
