@@ -64,8 +64,9 @@ def test_spiral_arms_without_noise_are_rotations_of_each_other() -> None:
     [
         ({"name": "mnist"}, "unknown data set 'mnist'; choose spirals, moons, circles, digits"),
         ({"name": "moons", "samples": 5}, "samples must be between 20"),
-        ({"name": "moons", "noise": -1.0}, "noise must be a finite number >= 0"),
-        ({"name": "moons", "noise": float("nan")}, "noise must be a finite number"),
+        ({"name": "moons", "noise": -1.0}, "noise must be between 0 and 100"),
+        ({"name": "moons", "noise": float("nan")}, "noise must be between 0 and 100"),
+        ({"name": "spirals", "noise": 1e308}, "noise must be between 0 and 100"),
         ({"name": "digits", "samples": 100}, "digits is a fixed data set"),
     ],
 )
