@@ -19,14 +19,14 @@ def _sp() -> Any:
     return _special
 
 
-def expit(x: np.ndarray) -> np.ndarray:
+def expit(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """The logistic sigmoid 1/(1+e^(−x)), stable for every x."""
-    return _sp().expit(x)
+    return _sp().expit(x, out=out)
 
 
-def log_expit(x: np.ndarray) -> np.ndarray:
+def log_expit(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """log σ(x) without cancellation or overflow."""
-    return _sp().log_expit(x)
+    return _sp().log_expit(x, out=out)
 
 
 def erf(x: np.ndarray) -> np.ndarray:
@@ -37,9 +37,9 @@ def erfc(x: np.ndarray) -> np.ndarray:
     return _sp().erfc(x)
 
 
-def ndtr(x: np.ndarray) -> np.ndarray:
+def ndtr(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """The standard normal CDF Φ(x), accurate in both tails."""
-    return _sp().ndtr(x)
+    return _sp().ndtr(x, out=out)
 
 
 def log_ndtr(x: np.ndarray) -> np.ndarray:

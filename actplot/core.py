@@ -155,6 +155,10 @@ class ActivationSpec:
     vector: bool = False
     jacobian: Callable[..., Array] | None = None
     profile: Callable[..., tuple[Array, Array, Array]] | None = None
+    fused: Callable[..., tuple[Array, Array]] | None = None  # (f, f'), sharing intermediates
+    # The orders (0 = f, 1 = f', also in `fused`) whose formulas give nan for nan by
+    # construction (tested): Activation skips its nan check for them.
+    nan_safe: tuple[int, ...] = ()
 
     @property
     def defaults(self) -> dict[str, ParamValue]:
@@ -224,29 +228,40 @@ class Activation:
 
     def __call__(self, x: Any) -> Array:
         a = as_float_array(x)
-        return self._finish(self.spec.forward(a, **self.params), a)
+        y = self.spec.forward(_at_least_1d(a), **self.params)
+        return _finish(y, a, self._lost_nan(a, 0))
 
     def derivative(self, x: Any, order: int = 1) -> Array:
         """The first (``order=1``) or second (``order=2``) derivative at `x`.
 
         For vector activations, the diagonal ∂y_i/∂x_i (∂²y_i/∂x_i²) along the last axis.
         """
+        if order not in (1, 2):
+            raise ParameterError(f"derivative order must be 1 or 2, not {order!r}")
         a = as_float_array(x)
-        if order == 1:
-            return self._finish(self.spec.d1(a, **self.params), a)
-        if order == 2:
-            return self._finish(self.spec.d2(a, **self.params), a)
-        raise ParameterError(f"derivative order must be 1 or 2, not {order!r}")
+        fn = self.spec.d1 if order == 1 else self.spec.d2
+        return _finish(fn(_at_least_1d(a), **self.params), a, self._lost_nan(a, order))
 
-    def _finish(self, y: Any, x: Array) -> Array:
-        out = _same_dtype(y, x)
-        # Piecewise formulas (np.where on x > 0) would turn nan into a branch value;
-        # one pass here guarantees nan in, nan out for every elementwise activation.
-        if not self.is_vector:
-            nan = np.isnan(x)
-            if nan.any():
-                out = np.where(nan, x, out)
-        return out
+    def value_and_derivative(self, x: Any) -> tuple[Array, Array]:
+        """``(act(x), act.derivative(x))`` computed together: with the spec's fused form,
+        the derivative reuses the forward pass's intermediates."""
+        a = as_float_array(x)
+        a1 = _at_least_1d(a)
+        if self.spec.fused is not None:
+            y, d = self.spec.fused(a1, **self.params)
+        else:
+            y, d = self.spec.forward(a1, **self.params), self.spec.d1(a1, **self.params)
+        nan = self._lost_nan(a, 0, 1)
+        return _finish(y, a, nan), _finish(d, a, nan)
+
+    def _lost_nan(self, x: Array, *orders: int) -> Array | None:
+        """Where `x` is nan, if the formulas of these orders may have lost it, else None.
+        Piecewise formulas (x > 0 ...) turn nan into a branch value, unless the spec lists
+        the order in ``nan_safe``; one min() finds any nan for less than an isnan pass."""
+        safe = set(orders) <= set(self.spec.nan_safe)
+        if safe or self.is_vector or x.size == 0 or not np.isnan(np.min(x)):
+            return None
+        return np.isnan(x)
 
     def profile(self, x: Any, order: int = 0) -> Array:
         """The 1-D curve drawn and tabulated: f, f' or f'' (``order`` 0, 1, 2).
@@ -260,7 +275,7 @@ class Activation:
             return self(x) if order == 0 else self.derivative(x, order)
         a = as_float_array(x)
         assert self.spec.profile is not None
-        out = _same_dtype(self.spec.profile(a, **self.params)[order], a)
+        out = _finish(self.spec.profile(a, **self.params)[order], a, None)
         return np.where(np.isnan(a), a, out)
 
     def jacobian(self, x: Any) -> Array:
@@ -285,13 +300,19 @@ class Activation:
         return hash((self.name, tuple(sorted(self.params.items()))))
 
 
-def _same_dtype(y: Any, like: Array) -> Array:
+def _finish(y: Any, x: Array, nan: Array | None) -> Array:
+    """`y` in the dtype and shape of `x` (a 0-d x was computed as one element), with x's nan
+    wherever `nan` is set."""
     out = np.asarray(y)
-    if out.dtype != like.dtype:
-        out = out.astype(like.dtype)
-    if out.shape != like.shape:
-        out = np.broadcast_to(out, like.shape).copy()
-    return out
+    if out.dtype != x.dtype:
+        out = out.astype(x.dtype)
+    if out.shape != x.shape:
+        out = out.reshape(x.shape) if out.size == x.size else np.broadcast_to(out, x.shape).copy()
+    return out if nan is None else np.where(nan, x, out)
+
+
+def _at_least_1d(a: Array) -> Array:  # so that spec functions may write into out= arrays
+    return a.reshape(1) if a.ndim == 0 else a
 
 
 def _fmt_value(v: ParamValue) -> str:

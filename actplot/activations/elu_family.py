@@ -7,7 +7,14 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, kink_at_zero
+from actplot.activations._common import (
+    Array,
+    frameworks,
+    kink_at_zero,
+    negative_part,
+    pair,
+    positive_part,
+)
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
@@ -17,14 +24,68 @@ SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
 
 
+def _exp_parts(x: Array, alpha: float, fused: bool) -> tuple[Array, Array | None]:
+    """(expm1(m/α), exp(m/α)) with m = min(x, 0): the negative side of the ELU family.
+
+    exp(m/α) is exactly 1 for x > 0, so it is already the derivative there when it needs no
+    other factor. Both come from one allocation; the second is None unless `fused`.
+    """
+    e1, ex = pair(x) if fused else (np.empty_like(x), None)
+    negative_part(x, e1)
+    if alpha != 1:
+        with np.errstate(over="ignore"):  # alpha < 1: m/α may round to −inf, giving −1, 0
+            np.divide(e1, alpha, out=e1)
+    if ex is not None:
+        np.exp(e1, out=ex)
+    return np.expm1(e1, out=e1), ex
+
+
+def _plus_pos(y: Array, x: Array, scale: float = 1.0) -> Array:
+    """y + scale·max(x, 0), in place (one temporary)."""
+    pos = positive_part(x)
+    if scale != 1:
+        pos *= scale
+    y += pos
+    return y
+
+
+def _linear_side(y: Array, x: Array, alpha: float) -> Array:
+    """ELU from y = α·expm1(min(x, 0)): add x where x > 0."""
+    if alpha <= 1:
+        # Then α·expm1(x) >= x for x <= 0, and y = 0 < x for x > 0: max() adds x exactly,
+        # with no temporary.
+        return np.maximum(y, x, out=y)
+    return _plus_pos(y, x)
+
+
 def elu(x: Array, alpha: float = 1.0) -> Array:
     r"""ELU: x for x > 0, else :math:`\alpha(e^x - 1)`. f'(0) = α, f''(0) = 0 (PyTorch)."""
-    # expm1 keeps full relative accuracy for small negative x; min() avoids exp overflow.
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # expm1 keeps full relative accuracy for small negative x.
+    y, _ = _exp_parts(x, 1.0, fused=False)
+    y *= alpha
+    return _linear_side(y, x, alpha)
 
 
 def elu_d1(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+    return elu_fused(x, alpha)[1]
+
+
+def _alpha_slope(d: Array, x: Array, alpha: float, scale: float = 1.0) -> Array:
+    """d = scale·α·e^m for x <= 0 from d = e^m (1 for x > 0), and scale for x > 0."""
+    if alpha == 1:
+        if scale != 1:
+            d *= scale
+        return d
+    d *= scale * alpha
+    # x > 0: replace scale·α by scale. Adding a multiple of [x > 0] rounds within 1 ulp.
+    d += (x > 0) * x.dtype.type(scale * (1 - alpha))
+    return d
+
+
+def elu_fused(x: Array, alpha: float = 1.0) -> tuple[Array, Array]:
+    y, d = _exp_parts(x, 1.0, fused=True)
+    y *= alpha
+    return _linear_side(y, x, alpha), _alpha_slope(d, x, alpha)
 
 
 def elu_d2(x: Array, alpha: float = 1.0) -> Array:
@@ -33,15 +94,24 @@ def elu_d2(x: Array, alpha: float = 1.0) -> Array:
 
 def celu(x: Array, alpha: float = 1.0) -> Array:
     r"""CELU: x for x > 0, else :math:`\alpha(e^{x/\alpha} - 1)`; C¹ at 0 (f'(0) = 1)."""
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha))
+    y, _ = _exp_parts(x, alpha, fused=False)
+    y *= alpha
+    return np.maximum(y, x, out=y)  # α·expm1(x/α) >= x for x <= 0, 0 < x for x > 0
 
 
 def celu_d1(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha))
+    return celu_fused(x, alpha)[1]
+
+
+def celu_fused(x: Array, alpha: float = 1.0) -> tuple[Array, Array]:
+    y, d = _exp_parts(x, alpha, fused=True)  # d = e^(x/α) for x <= 0, 1 above: f' itself
+    y *= alpha
+    return np.maximum(y, x, out=y), d
 
 
 def celu_d2(x: Array, alpha: float = 1.0) -> Array:
-    return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
+    with np.errstate(over="ignore"):
+        return np.where(x < 0, np.exp(np.minimum(x, 0.0) / alpha) / alpha, 0.0)
 
 
 def selu(x: Array) -> Array:
@@ -49,14 +119,24 @@ def selu(x: Array) -> Array:
 
     f'(0) = λα (the left value), f''(0) = 0, as in PyTorch.
     """
+    y, _ = _exp_parts(x, 1.0, fused=False)
+    y *= SELU_SCALE * SELU_ALPHA
     # Above max/λ the true value exceeds the largest float, so inf is the correctly rounded
     # answer, not an accident: that one overflow is expected and silenced.
     with np.errstate(over="ignore"):
-        return SELU_SCALE * elu(x, SELU_ALPHA)
+        return _plus_pos(y, x, SELU_SCALE)
 
 
 def selu_d1(x: Array) -> Array:
-    return SELU_SCALE * elu_d1(x, SELU_ALPHA)
+    return selu_fused(x)[1]
+
+
+def selu_fused(x: Array) -> tuple[Array, Array]:
+    y, d = _exp_parts(x, 1.0, fused=True)
+    y *= SELU_SCALE * SELU_ALPHA
+    with np.errstate(over="ignore"):
+        _plus_pos(y, x, SELU_SCALE)
+    return y, _alpha_slope(d, x, SELU_ALPHA, SELU_SCALE)
 
 
 def selu_d2(x: Array) -> Array:
@@ -71,6 +151,8 @@ register(
         family="relu",
         forward=elu,
         d1=elu_d1,
+        fused=elu_fused,
+        nan_safe=(0, 1),
         d2=elu_d2,
         formula=r"$x$ if $x>0$ else $\alpha(e^{x}-1)$",
         derivative_formula=r"$1$ if $x>0$ else $\alpha e^{x}$",
@@ -98,6 +180,8 @@ register(
         family="relu",
         forward=celu,
         d1=celu_d1,
+        fused=celu_fused,
+        nan_safe=(0, 1),
         d2=celu_d2,
         formula=r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$",
         derivative_formula=r"$1$ if $x>0$ else $e^{x/\alpha}$",
@@ -129,6 +213,8 @@ register(
         family="relu",
         forward=selu,
         d1=selu_d1,
+        fused=selu_fused,
+        nan_safe=(0, 1),
         d2=selu_d2,
         formula=r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^{x}-1)$",
         derivative_formula=r"$\lambda$ if $x>0$ else $\lambda\alpha e^{x}$",

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, zeros
+from actplot.activations._common import Array, frameworks, pair, zeros
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
@@ -43,17 +43,36 @@ def _envelope(p: dict) -> tuple[list[float], list[float], list[float]]:
     return breaks, [float(w) for w, _ in hull], [float(b) for _, b in hull]
 
 
-def _times(x: Array, w: float) -> Array:
-    """``w * x`` rounded as IEEE does, but giving ±inf for overflow without a warning."""
+def _affine(x: Array, w: float, b: float, out: Array) -> Array:
+    """w·x + b into `out`: IEEE rounding, ±inf (no warning) where w·x overflows, and b
+    (not inf·0) for w = 0."""
     if w == 0:
-        return np.zeros_like(x)
-    if abs(w) <= 1:
-        return x * w
-    s = math.frexp(w)[1]  # 2**s > |w|, so w / 2**s is in (-1, 1) and h cannot overflow
-    h = x * math.ldexp(w, -s)  # exactly (w * x) / 2**s unless that overflows
-    limit = math.ldexp(float(np.finfo(x.dtype).max), -s)
-    y = np.clip(h, -limit, limit) * math.ldexp(1.0, s)
-    return np.where(np.abs(h) > limit, np.copysign(INF, h), y)
+        out.fill(b)
+        return out
+    with np.errstate(over="ignore"):
+        np.multiply(x, w, out=out)
+    out += b
+    return out
+
+
+def _envelope_into(x: Array, p: dict, out: Array) -> Array:
+    _, slopes, intercepts = _envelope(p)
+    _affine(x, slopes[0], intercepts[0], out)
+    if len(slopes) > 1:
+        piece = np.empty_like(x)
+        for w, b in zip(slopes[1:], intercepts[1:], strict=True):
+            np.maximum(out, _affine(x, w, b, piece), out=out)
+    return out
+
+
+def _slope_into(x: Array, p: dict, out: Array) -> Array:
+    """The slope of the envelope's piece at x (the left one at a breakpoint): the table of
+    slopes indexed by how many breakpoints lie below x. Exact: no sums of slopes."""
+    breaks, slopes, _ = _envelope(p)
+    count = np.zeros(x.shape, np.uint8)
+    for br in breaks:
+        count += x > br
+    return np.take(np.array(slopes, dtype=x.dtype), count, out=out, mode="clip")  # no buffer
 
 
 def maxout(
@@ -69,11 +88,8 @@ def maxout(
     b4: float = DEFAULT_B[3],
 ) -> Array:
     r"""Maxout: :math:`\max_{i \le k} (w_i x + b_i)`; f' at a breakpoint is the smaller slope."""
-    _, slopes, intercepts = _envelope(locals())
-    out = _times(x, slopes[0]) + intercepts[0]
-    for w, b in zip(slopes[1:], intercepts[1:], strict=True):
-        out = np.maximum(out, _times(x, w) + b)
-    return out
+    p = locals()
+    return _envelope_into(x, p, np.empty_like(x))
 
 
 def maxout_d1(
@@ -89,9 +105,25 @@ def maxout_d1(
     b4: float = DEFAULT_B[3],
 ) -> Array:
     r"""The slope of the piece on the envelope at x; at a breakpoint the left one."""
-    breaks, slopes, _ = _envelope(locals())
-    index = np.searchsorted(np.array(breaks, dtype=np.float64), x, side="left")
-    return np.array(slopes, dtype=x.dtype)[index]
+    p = locals()
+    return _slope_into(x, p, np.empty_like(x))
+
+
+def maxout_fused(
+    x: Array,
+    k: int = 3,
+    w1: float = DEFAULT_W[0],
+    w2: float = DEFAULT_W[1],
+    w3: float = DEFAULT_W[2],
+    w4: float = DEFAULT_W[3],
+    b1: float = DEFAULT_B[0],
+    b2: float = DEFAULT_B[1],
+    b3: float = DEFAULT_B[2],
+    b4: float = DEFAULT_B[3],
+) -> tuple[Array, Array]:
+    p = locals()
+    y, d = pair(x)
+    return _envelope_into(x, p, y), _slope_into(x, p, d)
 
 
 def _kinks(p: dict) -> tuple[float, ...]:
@@ -121,6 +153,7 @@ register(
         family="piecewise",
         forward=maxout,
         d1=maxout_d1,
+        fused=maxout_fused,
         d2=zeros,
         formula=r"$\max_{i \leq k}\ (w_i x + b_i)$",
         derivative_formula=r"$w_j$ for the piece $j$ attaining the maximum",

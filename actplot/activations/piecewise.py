@@ -1,6 +1,6 @@
 """Hard/piecewise activations: cheap piecewise-linear (or piecewise-quadratic) stand-ins for
-smooth curves, and step functions (hardswish, hardsigmoid, hardtanh, sparse_sigmoid,
-binary_step, threshold). Maxout lives in maxout.py."""
+smooth curves (hardswish, hardsigmoid, hardtanh, sparse_sigmoid). The steps (binary_step,
+threshold) live in piecewise_steps.py, maxout in maxout.py."""
 
 from __future__ import annotations
 
@@ -8,42 +8,77 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, kink_at_zero, step, zeros
+from actplot.activations._common import (
+    Array,
+    above,
+    frameworks,
+    inside,
+    pair,
+    times_mask,
+    zeros,
+)
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
 INF = math.inf
 
 
-def _inside(x: Array, lo: float, hi: float) -> Array:
-    """1 on the open interval (lo, hi), else 0, in x's dtype."""
-    return ((x > lo) & (x < hi)).astype(x.dtype)
+def _hardsigmoid(x: Array, out: Array) -> Array:
+    """clip(x/6 + 1/2, 0, 1) into `out`: 0 from −3 down and 1 from 3 up, exactly."""
+    np.multiply(x, 1 / 6, out=out)
+    out += 0.5
+    return np.clip(out, 0.0, 1.0, out=out)
 
 
 def hardswish(x: Array) -> Array:
     r"""Hardswish: :math:`x\,\mathrm{ReLU6}(x+3)/6`: 0 for x <= −3, x for x >= 3."""
-    c = np.clip(x, -3.0, 3.0)  # the clamp keeps inf out of the quadratic branch
-    return np.where(x >= 3, x, c * (c + 3.0) / 6.0)
+    return times_mask(_hardsigmoid(x, np.empty_like(x)), x, 0.0)
+
+
+def _hardswish_slope(x: Array, out: Array, scratch: Array) -> Array:
+    """(2x + 3)/6 = (x + 1.5)/3 on (−3, 3) (no cancellation near −1.5), 0 from −3 down
+    (f'(−3) = 0) and 1 from 3 up (f'(3) = 1), as PyTorch."""
+    inner = inside(x, -3.0, 3.0, scratch)
+    np.clip(x, -3.0, 3.0, out=out)
+    out += 1.5
+    out *= 1 / 3
+    out *= inner
+    out += x >= 3
+    return out
 
 
 def hardswish_d1(x: Array) -> Array:
     r"""(2x + 3)/6 on (−3, 3), 0 below, 1 above; f'(−3) = 0, f'(3) = 1 (PyTorch)."""
-    c = np.clip(x, -3.0, 3.0)
-    return np.where(x >= 3, 1.0, np.where(x > -3, (2.0 * c + 3.0) / 6.0, 0.0))
+    return _hardswish_slope(x, np.empty_like(x), np.empty_like(x))
+
+
+def hardswish_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    _hardswish_slope(x, d, y)  # y is scratch until the forward overwrites it
+    return times_mask(_hardsigmoid(x, y), x, 0.0), d
 
 
 def hardswish_d2(x: Array) -> Array:
     r"""1/3 on (−3, 3), else 0; f''(±3) = 0 (PyTorch)."""
-    return _inside(x, -3.0, 3.0) / 3.0
+    return inside(x, -3.0, 3.0) / 3.0
 
 
 def hardsigmoid(x: Array) -> Array:
     r"""Hardsigmoid: :math:`\mathrm{ReLU6}(x+3)/6`. f'(±3) = 0 (PyTorch)."""
-    return np.clip(x + 3.0, 0.0, 6.0) / 6.0
+    return _hardsigmoid(x, np.empty_like(x))
 
 
 def hardsigmoid_d1(x: Array) -> Array:
-    return _inside(x, -3.0, 3.0) / 6.0
+    d = inside(x, -3.0, 3.0)
+    d *= 1 / 6  # 1·(1/6): the same float as 1/6
+    return d
+
+
+def hardsigmoid_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    inside(x, -3.0, 3.0, d)
+    d *= 1 / 6
+    return _hardsigmoid(x, y), d
 
 
 def hardtanh(x: Array, min_val: float = -1.0, max_val: float = 1.0) -> Array:
@@ -52,32 +87,41 @@ def hardtanh(x: Array, min_val: float = -1.0, max_val: float = 1.0) -> Array:
 
 
 def hardtanh_d1(x: Array, min_val: float = -1.0, max_val: float = 1.0) -> Array:
-    return _inside(x, min_val, max_val)
+    return inside(x, min_val, max_val)
+
+
+def hardtanh_fused(x: Array, min_val: float = -1.0, max_val: float = 1.0) -> tuple[Array, Array]:
+    y, d = pair(x)
+    return np.clip(x, min_val, max_val, out=y), inside(x, min_val, max_val, d)
+
+
+def _sparse_sigmoid(x: Array, out: Array) -> Array:
+    np.add(x, 1.0, out=out)
+    np.clip(out, 0.0, 2.0, out=out)
+    out *= 0.5
+    return out
 
 
 def sparse_sigmoid(x: Array) -> Array:
     r"""Sparse sigmoid: :math:`\tfrac12\,\mathrm{clip}(x+1, 0, 2)`. f'(−1) = 0, f'(1) = 1/2."""
-    return 0.5 * np.clip(x + 1.0, 0.0, 2.0)
+    return _sparse_sigmoid(x, np.empty_like(x))
+
+
+def _sparse_sigmoid_slope(x: Array, out: Array) -> Array:
+    above(x, -1.0, out)
+    out *= x <= 1
+    out *= 0.5
+    return out
 
 
 def sparse_sigmoid_d1(x: Array) -> Array:
     r"""1/2 on (−1, 1], else 0: the left-hand value at both kinks."""
-    return ((x > -1) & (x <= 1)).astype(x.dtype) * 0.5
+    return _sparse_sigmoid_slope(x, np.empty_like(x))
 
 
-def binary_step(x: Array) -> Array:
-    r"""Heaviside step: 1 for x >= 0, else 0 (f(0) = 1); f' = 0 wherever it exists."""
-    return step(x, 1.0)
-
-
-def threshold(x: Array, threshold: float = 1.0, value: float = 0.0) -> Array:
-    r"""PyTorch's threshold: x if x > threshold, else value. f(threshold) = value."""
-    return np.where(x > threshold, x, value)
-
-
-def threshold_d1(x: Array, threshold: float = 1.0, value: float = 0.0) -> Array:
-    r"""1 for x > threshold, else 0 (0 at the threshold, as PyTorch)."""
-    return (x > threshold).astype(x.dtype)
+def sparse_sigmoid_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    return _sparse_sigmoid(x, y), _sparse_sigmoid_slope(x, d)
 
 
 register(
@@ -85,6 +129,8 @@ register(
         name="hardswish",
         family="piecewise",
         forward=hardswish,
+        fused=hardswish_fused,
+        nan_safe=(0,),
         d1=hardswish_d1,
         d2=hardswish_d2,
         formula=r"$x\,\frac{\mathrm{ReLU6}(x+3)}{6}$",
@@ -117,6 +163,8 @@ register(
         name="hardsigmoid",
         family="piecewise",
         forward=hardsigmoid,
+        fused=hardsigmoid_fused,
+        nan_safe=(0,),
         d1=hardsigmoid_d1,
         d2=zeros,
         formula=r"$\frac{\mathrm{ReLU6}(x+3)}{6}$",
@@ -146,6 +194,8 @@ register(
         name="hardtanh",
         family="piecewise",
         forward=hardtanh,
+        fused=hardtanh_fused,
+        nan_safe=(0,),
         d1=hardtanh_d1,
         d2=zeros,
         formula=r"$\min(\max(x,\ a),\ b)$",
@@ -177,6 +227,8 @@ register(
         name="sparse_sigmoid",
         family="piecewise",
         forward=sparse_sigmoid,
+        fused=sparse_sigmoid_fused,
+        nan_safe=(0,),
         d1=sparse_sigmoid_d1,
         d2=zeros,
         formula=r"$\frac{1}{2}\,\mathrm{clip}(x+1,\ 0,\ 2)$",
@@ -194,72 +246,5 @@ register(
         cons=("no gradient outside [−1, 1]",),
         use="sparse gates and probabilities in Fenchel-Young-loss models",
         frameworks=frameworks("", "jax.nn.sparse_sigmoid", "sparse_sigmoid"),
-    )
-)
-
-register(
-    ActivationSpec(
-        name="binary_step",
-        family="piecewise",
-        forward=binary_step,
-        d1=zeros,
-        d2=zeros,
-        formula=r"$1$ if $x \geq 0$ else $0$",
-        derivative_formula=r"$0$ (a Dirac delta at 0 is not representable)",
-        text="1 if x >= 0 else 0",
-        range=Interval(0.0, 1.0, lo_closed=True, hi_closed=True),
-        kinks=kink_at_zero,
-        jumps=kink_at_zero,
-        kink_rule="f jumps from 0 to 1 at x = 0 and f(0) = 1; f' = f'' = 0 everywhere, "
-        "including 0 (the true derivative there is a Dirac delta, which an array cannot "
-        "hold; PyTorch's heaviside has no autograd)",
-        reference="McCulloch & Pitts, A logical calculus of the ideas immanent in nervous "
-        "activity, 1943; Rosenblatt's perceptron, 1958",
-        pros=("the simplest on/off neuron", "outputs are exactly 0 or 1"),
-        cons=(
-            "zero gradient everywhere: useless for backpropagation",
-            "discontinuous at 0",
-        ),
-        use="perceptrons, binarised networks (with a straight-through gradient), teaching",
-        aliases=("heaviside", "step", "unit_step"),
-        frameworks=frameworks("", "", ""),
-        framework_notes="no activation of that name in PyTorch, JAX or Keras; the tensor "
-        "function torch.heaviside(x, values) (jnp.heaviside in JAX) computes it with the "
-        "value at 0 as an argument (here 1), and PyTorch's has no backward",
-    )
-)
-
-register(
-    ActivationSpec(
-        name="threshold",
-        family="piecewise",
-        forward=threshold,
-        d1=threshold_d1,
-        d2=zeros,
-        formula=r"$x$ if $x > \theta$ else $v$",
-        derivative_formula=r"$\mathbb{1}[x > \theta]$",
-        text="x if x > threshold else value",
-        range=Interval(0.0, INF, lo_closed=True),
-        params=(
-            Param("threshold", 1.0, "inputs at or below it are replaced", span=(-3.0, 3.0)),
-            Param("value", 0.0, "the replacement value", span=(-3.0, 3.0)),
-        ),
-        kinks=lambda p: (p["threshold"],),
-        jumps=lambda p: (p["threshold"],) if p["value"] != p["threshold"] else (),
-        kink_rule="f(threshold) = value and f'(threshold) = 0 (PyTorch 2.13); defaults: f "
-        "jumps from 0 to 1 at x = 1, f(1) = 0, f'(1) = 0, and no output lies in (0, 1]; "
-        "f'' = 0 everywhere. With value = threshold it is a kink, not a jump",
-        reference="PyTorch's Threshold module, from Lua Torch7 (Collobert, Kavukcuoglu & "
-        "Farabet, 2011)",
-        pros=("generalises ReLU: threshold = value = 0 gives ReLU",),
-        cons=(
-            "discontinuous unless value equals threshold",
-            "no gradient below the threshold",
-        ),
-        use="clamping small activations to a fixed value",
-        frameworks=frameworks("threshold", "", "threshold"),
-        framework_notes="PyTorch and Keras have no defaults (Keras calls value "
-        "default_value); the defaults here, threshold = 1 and value = 0, make it differ "
-        "visibly from ReLU",
     )
 )

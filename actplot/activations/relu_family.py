@@ -10,11 +10,14 @@ import numpy as np
 
 from actplot.activations._common import (
     Array,
+    above,
     frameworks,
+    inside,
     kink_at_zero,
     leaky,
     leaky_grad,
-    step,
+    pair,
+    positive_part,
     zeros,
 )
 from actplot.core import ActivationSpec, Interval, Param
@@ -25,11 +28,16 @@ INF = math.inf
 
 def relu(x: Array) -> Array:
     r"""ReLU: :math:`\max(0, x)`. Kink at 0, where the derivative is 0 (PyTorch)."""
-    return np.maximum(x, 0.0)
+    return positive_part(x)
 
 
 def relu_d1(x: Array) -> Array:
-    return step(x, 0.0)
+    return above(x, 0.0)
+
+
+def relu_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    return positive_part(x, y), above(x, 0.0, d)
 
 
 def leaky_relu(x: Array, negative_slope: float = 0.01) -> Array:
@@ -41,13 +49,33 @@ def leaky_relu_d1(x: Array, negative_slope: float = 0.01) -> Array:
     return leaky_grad(x, negative_slope)
 
 
+def _leaky_fused(x: Array, slope: float) -> tuple[Array, Array]:
+    y, d = pair(x)
+    if slope == 0:
+        positive_part(x, y)
+    else:
+        np.multiply(x, slope, out=y)
+        (np.maximum if slope <= 1 else np.minimum)(y, x, out=y)
+    return y, leaky_grad(x, slope, d)
+
+
+def leaky_relu_fused(x: Array, negative_slope: float = 0.01) -> tuple[Array, Array]:
+    return _leaky_fused(x, negative_slope)
+
+
 def prelu(x: Array, weight: float = 0.25) -> Array:
     r"""PReLU with one shared learnable slope `weight`: x for x > 0, else weight·x."""
-    return leaky(x, weight)
+    with np.errstate(over="ignore"):  # |weight| > 1: weight·x may round to ±inf, correctly
+        return leaky(x, weight)
 
 
 def prelu_d1(x: Array, weight: float = 0.25) -> Array:
     return leaky_grad(x, weight)
+
+
+def prelu_fused(x: Array, weight: float = 0.25) -> tuple[Array, Array]:
+    with np.errstate(over="ignore"):
+        return _leaky_fused(x, weight)
 
 
 def rrelu(x: Array, lower: float = 1 / 8, upper: float = 1 / 3) -> Array:
@@ -59,13 +87,22 @@ def rrelu_d1(x: Array, lower: float = 1 / 8, upper: float = 1 / 3) -> Array:
     return leaky_grad(x, (lower + upper) / 2)
 
 
+def rrelu_fused(x: Array, lower: float = 1 / 8, upper: float = 1 / 3) -> tuple[Array, Array]:
+    return _leaky_fused(x, (lower + upper) / 2)
+
+
 def relu6(x: Array) -> Array:
     r"""ReLU6: :math:`\min(\max(0, x), 6)`. f'(0) = f'(6) = 0 (PyTorch, via hardtanh)."""
     return np.clip(x, 0.0, 6.0)
 
 
 def relu6_d1(x: Array) -> Array:
-    return ((x > 0) & (x < 6)).astype(x.dtype)
+    return inside(x, 0.0, 6.0)
+
+
+def relu6_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    return np.clip(x, 0.0, 6.0, out=y), inside(x, 0.0, 6.0, d)
 
 
 def leaky_relu6(x: Array, negative_slope: float = 0.01) -> Array:
@@ -73,11 +110,20 @@ def leaky_relu6(x: Array, negative_slope: float = 0.01) -> Array:
 
     f'(0) = negative_slope as for leaky_relu, f'(6) = 0 as for relu6.
     """
-    return np.where(x > 0, np.minimum(x, 6.0), leaky(x, negative_slope))
+    return np.clip(leaky(x, negative_slope), -INF, 6.0)
 
 
 def leaky_relu6_d1(x: Array, negative_slope: float = 0.01) -> Array:
-    return np.where(x > 0, (x < 6).astype(x.dtype), negative_slope)
+    d = leaky_grad(x, negative_slope)  # slope or 1 ...
+    d *= x < 6  # ... and 0 from 6 on
+    return d
+
+
+def leaky_relu6_fused(x: Array, negative_slope: float = 0.01) -> tuple[Array, Array]:
+    y, d = _leaky_fused(x, negative_slope)
+    np.clip(y, -INF, 6.0, out=y)
+    d *= x < 6
+    return y, d
 
 
 SLOPE = Param("negative_slope", 0.01, "slope for x <= 0", low=0.0, high=1.0, span=(0.0, 0.5))
@@ -89,6 +135,8 @@ register(
         family="relu",
         forward=relu,
         d1=relu_d1,
+        fused=relu_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\max(0,\ x)$",
         derivative_formula=r"$\mathbb{1}[x > 0]$",
@@ -116,6 +164,8 @@ register(
         family="relu",
         forward=leaky_relu,
         d1=leaky_relu_d1,
+        fused=leaky_relu_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\max(0,x) + s\,\min(0,x)$",
         derivative_formula=r"$1$ if $x>0$ else $s$",
@@ -147,6 +197,8 @@ register(
         family="relu",
         forward=prelu,
         d1=prelu_d1,
+        fused=prelu_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\max(0,x) + a\,\min(0,x)$",
         derivative_formula=r"$1$ if $x>0$ else $a$",
@@ -171,6 +223,8 @@ register(
         family="relu",
         forward=rrelu,
         d1=rrelu_d1,
+        fused=rrelu_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\max(0,x) + \frac{l+u}{2}\min(0,x)$",
         derivative_formula=r"$1$ if $x>0$ else $\frac{l+u}{2}$",
@@ -200,6 +254,8 @@ register(
         family="relu",
         forward=relu6,
         d1=relu6_d1,
+        fused=relu6_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\min(\max(0,x),\ 6)$",
         derivative_formula=r"$\mathbb{1}[0 < x < 6]$",
@@ -225,6 +281,8 @@ register(
         family="relu",
         forward=leaky_relu6,
         d1=leaky_relu6_d1,
+        fused=leaky_relu6_fused,
+        nan_safe=(0,),
         d2=zeros,
         formula=r"$\min(\max(sx,\ x),\ 6)$",
         derivative_formula=r"$s$ if $x\leq 0$, $1$ if $0<x<6$, else $0$",

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, zeros
+from actplot.activations._common import Array, frameworks, pair, zeros
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
@@ -32,19 +32,49 @@ _TANHSHRINK_SERIES = (
 )
 
 
+# float32 needs only the first five terms: the sixth is below its rounding at |x| = 1/4.
+_SERIES_TERMS = {np.dtype(np.float32): 5, np.dtype(np.float64): len(_TANHSHRINK_SERIES)}
+
+
+def _tanhshrink_into(x: Array, out: Array, t: Array) -> Array:
+    """x − tanh(x) into `out`, given t = tanh(x); the series below |x| = 1/4."""
+    # Near 0: Σ c_j s^(2j+3) by Horner in s², on s = x clipped to ±1/4 (finite for any x).
+    s2 = np.clip(x, -_SERIES_AT, _SERIES_AT)
+    s2 *= s2
+    coefs = _TANHSHRINK_SERIES[: _SERIES_TERMS[x.dtype]]
+    out.fill(coefs[-1])
+    for c in reversed(coefs[:-1]):
+        out *= s2
+        out += c
+    out *= s2
+    out *= np.clip(x, -_SERIES_AT, _SERIES_AT, out=s2)
+    near = np.logical_and(x < _SERIES_AT, x > -_SERIES_AT)
+    out *= near  # blend by 0/1 factors instead of np.where: sums with 0 are exact
+    np.subtract(x, t, out=s2)
+    s2 *= np.logical_not(near)
+    out += s2
+    return out
+
+
 def tanhshrink(x: Array) -> Array:
     r"""Tanhshrink: :math:`x - \tanh x` (a Taylor series for |x| < 1/4, no cancellation)."""
-    s = np.clip(x, -_SERIES_AT, _SERIES_AT)
-    s2 = s * s
-    poly = np.zeros_like(s)
-    for c in reversed(_TANHSHRINK_SERIES):
-        poly = poly * s2 + c
-    return np.where(np.abs(x) < _SERIES_AT, poly * s2 * s, x - np.tanh(x))
+    y = np.empty_like(x)
+    return _tanhshrink_into(x, y, np.tanh(x))
 
 
 def tanhshrink_d1(x: Array) -> Array:
     r""":math:`\tanh^2 x`."""
-    return np.square(np.tanh(x))
+    t = np.tanh(x)
+    t *= t
+    return t
+
+
+def tanhshrink_fused(x: Array) -> tuple[Array, Array]:
+    y, d = pair(x)
+    np.tanh(x, out=d)
+    _tanhshrink_into(x, y, d)
+    d *= d
+    return y, d
 
 
 def tanhshrink_d2(x: Array) -> Array:
@@ -55,17 +85,39 @@ def tanhshrink_d2(x: Array) -> Array:
 
 def softshrink(x: Array, lambd: float = 0.5) -> Array:
     r"""Softshrink: x − λ for x > λ, x + λ for x < −λ, else 0. f'(±λ) = 0 (PyTorch)."""
-    return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0))
+    y = np.clip(x, -lambd, lambd)
+    return np.subtract(x, y, out=y)  # exact: x − ±λ outside, x − x = 0 inside
+
+
+def _outside(x: Array, lambd: float, out: Array) -> Array:
+    """1 for |x| > λ, else 0 (0 at ±λ, as PyTorch)."""
+    np.abs(x, out=out)
+    return np.greater(out, lambd, out=out)
 
 
 def shrink_d1(x: Array, lambd: float = 0.5) -> Array:
     """1 for |x| > λ, else 0 (0 at ±λ, as PyTorch); the slope of both soft and hard shrink."""
-    return (np.abs(x) > lambd).astype(x.dtype)
+    return _outside(x, lambd, np.empty_like(x))
+
+
+def softshrink_fused(x: Array, lambd: float = 0.5) -> tuple[Array, Array]:
+    y, d = pair(x)
+    np.clip(x, -lambd, lambd, out=y)
+    np.subtract(x, y, out=y)
+    return y, _outside(x, lambd, d)
 
 
 def hardshrink(x: Array, lambd: float = 0.5) -> Array:
     r"""Hardshrink: x for |x| > λ, else 0. f(±λ) = 0 and f'(±λ) = 0 (PyTorch)."""
-    return np.where(np.abs(x) > lambd, x, 0.0)
+    y = _outside(x, lambd, np.empty_like(x))
+    y *= x  # x·1 or x·0 (|x| <= λ is finite): nan·0 stays nan
+    return y
+
+
+def hardshrink_fused(x: Array, lambd: float = 0.5) -> tuple[Array, Array]:
+    y, d = pair(x)
+    _outside(x, lambd, d)
+    return np.multiply(x, d, out=y), d
 
 
 LAMBD = Param("lambd", 0.5, "half-width of the zeroed band [−λ, λ]", low=0.0, span=(0.0, 3.0))
@@ -80,6 +132,8 @@ register(
         name="tanhshrink",
         family="shrinkage",
         forward=tanhshrink,
+        fused=tanhshrink_fused,
+        nan_safe=(0, 1),
         d1=tanhshrink_d1,
         d2=tanhshrink_d2,
         formula=r"$x - \tanh(x)$",
@@ -106,6 +160,8 @@ register(
         name="softshrink",
         family="shrinkage",
         forward=softshrink,
+        fused=softshrink_fused,
+        nan_safe=(0,),
         d1=shrink_d1,
         d2=zeros,
         formula=r"$\mathrm{sign}(x)\,\max(|x| - \lambda,\ 0)$",
@@ -137,6 +193,8 @@ register(
         name="hardshrink",
         family="shrinkage",
         forward=hardshrink,
+        fused=hardshrink_fused,
+        nan_safe=(0,),
         d1=shrink_d1,
         d2=zeros,
         formula=r"$x\,\mathbb{1}[|x| > \lambda]$",

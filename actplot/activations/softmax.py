@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from actplot import _special
+from actplot.activations import _softmax_rows as rows
 from actplot.activations._common import Array, frameworks
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
@@ -64,14 +65,20 @@ def _parts(x: Array, temperature: float) -> Parts:
 
 def softmax(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
     r"""Softmax: :math:`y_i = e^{x_i/T} / \sum_j e^{x_j/T}` along the last axis. Smooth."""
-    z, e, s, rest = _parts(x, temperature)
-    return (e / s).reshape(x.shape)
+    return rows.evaluate(x, temperature, 1.0, "p", False)[0]
+
+
+def softmax_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array, Array]:
+    """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = y_i(1 − y_i)/T."""
+    y, d = rows.evaluate(x, temperature, 1.0, "p", True)
+    d *= y
+    if temperature != 1:
+        d /= temperature
+    return y, d
 
 
 def softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
-    """∂y_i/∂x_i = y_i(1 − y_i)/T."""
-    z, e, s, rest = _parts(x, temperature)
-    return ((e / s) * (rest / s) / temperature).reshape(x.shape)
+    return softmax_fused(x, temperature)[1]
 
 
 def softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -82,14 +89,19 @@ def softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 
 def log_softmax(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
     r"""Log-softmax: :math:`x_i/T - \log\sum_j e^{x_j/T}`; −inf where softmax is 0."""
-    z, e, s, rest = _parts(x, temperature)
-    return (z - np.log(s)).reshape(x.shape)
+    return rows.evaluate(x, temperature, 1.0, "log", False)[0]
+
+
+def log_softmax_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array, Array]:
+    """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = (1 − p_i)/T, p = softmax(x/T)."""
+    y, d = rows.evaluate(x, temperature, 1.0, "log", True)
+    if temperature != 1:
+        d /= temperature
+    return y, d
 
 
 def log_softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
-    """∂y_i/∂x_i = (1 − p_i)/T with p = softmax(x/T)."""
-    z, e, s, rest = _parts(x, temperature)
-    return (rest / s / temperature).reshape(x.shape)
+    return log_softmax_fused(x, temperature)[1]
 
 
 def log_softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -99,12 +111,19 @@ def log_softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 
 def softmin(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
     r"""Softmin: :math:`e^{-x_i/T} / \sum_j e^{-x_j/T}`, the softmax of −x. Smooth."""
-    return softmax(-x, temperature)
+    return rows.evaluate(x, temperature, -1.0, "p", False)[0]
+
+
+def softmin_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array, Array]:
+    """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = −y_i(1 − y_i)/T (chain rule through −x)."""
+    y, d = rows.evaluate(x, temperature, -1.0, "p", True)
+    d *= y
+    d /= -temperature
+    return y, d
 
 
 def softmin_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
-    """∂y_i/∂x_i = −y_i(1 − y_i)/T with y = softmin(x) (chain rule through −x)."""
-    return -softmax_d1(-x, temperature)
+    return softmin_fused(x, temperature)[1]
 
 
 def softmin_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -206,6 +225,7 @@ register(
         family="softmax",
         forward=softmax,
         d1=softmax_d1,
+        fused=softmax_fused,
         d2=softmax_d2,
         formula=r"$y_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}$",
         derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = y_i(\delta_{ij} - y_j)/T$",
@@ -240,6 +260,7 @@ register(
         family="softmax",
         forward=log_softmax,
         d1=log_softmax_d1,
+        fused=log_softmax_fused,
         d2=log_softmax_d2,
         formula=r"$y_i = \frac{x_i}{T} - \log\sum_j e^{x_j/T}$",
         derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = (\delta_{ij} - p_j)/T,"
@@ -272,6 +293,7 @@ register(
         family="softmax",
         forward=softmin,
         d1=softmin_d1,
+        fused=softmin_fused,
         d2=softmin_d2,
         formula=r"$y_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}$",
         derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = -y_i(\delta_{ij} - y_j)/T$",

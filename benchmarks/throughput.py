@@ -1,0 +1,184 @@
+"""Registry throughput: ns per element of every activation at N = 1e6, one thread.
+
+For each activation and dtype (float32, float64): f alone (``act(x)``) and f with f'
+(``act.value_and_derivative(x)``), next to a memory-copy floor (``x.copy()``) and, when
+PyTorch is importable, torch.nn.functional forward and forward + autograd backward (with an
+upstream gradient of ones) on one thread. Every job runs interleaved with the others, best of
+--rounds, so the ratios come from one run on one machine state.
+
+    python benchmarks/throughput.py [--n 1000000] [--rounds 7] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402
+
+_harness.single_thread()  # before numpy (and torch) are imported
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from dataclasses import asdict, dataclass  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import actplot  # noqa: E402
+
+DTYPES = {"float32": np.float32, "float64": np.float64}
+MODES = ("forward", "with_derivative")
+
+
+@dataclass
+class Row:
+    """One activation in one dtype: ns per element of each job (nan where not run)."""
+
+    name: str
+    dtype: str
+    torch_kind: str  # "native", "composed" or "" (no torch run)
+    forward: float
+    with_derivative: float
+    torch_forward: float = float("nan")
+    torch_with_derivative: float = float("nan")
+
+    def ratio(self, mode: str) -> float:
+        return getattr(self, mode) / getattr(self, f"torch_{mode}")
+
+
+def _input(act: actplot.Activation, n: int, row: int, dtype: type) -> np.ndarray:
+    """Standard normal × 3 (both sides of every kink at default parameters), fixed seed."""
+    x = (np.random.default_rng(0).standard_normal(n) * 3).astype(dtype)
+    return x.reshape(-1, row) if act.is_vector else x
+
+
+def _both(act: actplot.Activation) -> Callable[[np.ndarray], object]:
+    fused = getattr(act, "value_and_derivative", None)
+    return fused if fused is not None else lambda x: (act(x), act.derivative(x))
+
+
+def measure(names: list[str], args: argparse.Namespace) -> tuple[list[Row], dict[str, float]]:
+    """Time everything in one interleaved run; returns the rows and the copy floors."""
+    torch_ops = None
+    if not args.no_torch:
+        try:
+            import torch
+            import torch_ops
+
+            torch.set_num_threads(1)
+        except ImportError:
+            torch_ops = None
+    jobs: list[Callable[[], object]] = []
+    slots: list[tuple[Row | None, str]] = []  # where each job's time goes
+    floors: dict[str, float] = {}
+    rows: list[Row] = []
+    for dname, dtype in DTYPES.items():
+        x = (np.random.default_rng(0).standard_normal(args.n) * 3).astype(dtype)
+        jobs.append(x.copy)
+        slots.append((None, dname))
+        for name in names:
+            act = actplot.get(name)
+            xa = _input(act, args.n, args.row, dtype)
+            both = _both(act)
+            found = torch_ops.counterpart(name) if torch_ops else None
+            row = Row(name, dname, found[1] if found else "", 0.0, 0.0)
+            rows.append(row)
+            jobs += [lambda a=act, v=xa: a(v), lambda f=both, v=xa: f(v)]
+            slots += [(row, "forward"), (row, "with_derivative")]
+            if found:
+                t = torch.from_numpy(xa)
+                jobs += [lambda f=found[0], v=t: f(v), torch_ops.with_backward(found[0], t)]
+                slots += [(row, "torch_forward"), (row, "torch_with_derivative")]
+    times = _harness.best_times(jobs, args.rounds, args.min_seconds)
+    for (row, field), seconds in zip(slots, times, strict=True):
+        ns = seconds / args.n * 1e9
+        if row is None:
+            floors[field] = ns
+        else:
+            setattr(row, field, ns)
+    return rows, floors
+
+
+def summary(rows: list[Row]) -> list[list[object]]:
+    """Per dtype and mode: geometric mean and worst of actplot/torch, and how many exceed 3x."""
+    out: list[list[object]] = []
+    for dname in DTYPES:
+        for mode in MODES:
+            paired = [r for r in rows if r.dtype == dname and r.torch_kind]
+            if not paired:
+                continue
+            ratios = {r.name: r.ratio(mode) for r in paired}
+            native = [ratios[r.name] for r in paired if r.torch_kind == "native"]
+            worst = sorted(ratios, key=ratios.get, reverse=True)[:3]
+            out.append(
+                [
+                    f"{dname} {mode.replace('_', ' ')}",
+                    _harness.geomean(list(ratios.values())),
+                    _harness.geomean(native),
+                    ", ".join(f"{n} {ratios[n]:.2f}" for n in worst),
+                    sum(v > 3 for v in ratios.values()),
+                    len(ratios),
+                ]
+            )
+    return out
+
+
+def report(rows: list[Row], floors: dict[str, float], args: argparse.Namespace) -> str:
+    parts = [
+        f"N = {args.n:,}, one thread, best of {args.rounds}; {_harness.machine()}",
+        "memory-copy floor (x.copy()): "
+        + ", ".join(f"{d} {ns:.3f} ns/element" for d, ns in floors.items()),
+    ]
+    if any(r.torch_kind for r in rows):
+        import torch
+
+        parts[0] += f", torch {torch.__version__}"
+        heads = ["actplot/torch", "geomean", "geomean (native)", "worst", "> 3x", "of"]
+        parts += ["", _harness.markdown(heads, summary(rows))]
+    for dname in DTYPES:
+        heads = ["activation", "f", "torch f", "ratio", "f+f'", "torch f+bwd", "ratio", "torch"]
+        body = [
+            [
+                r.name,
+                r.forward,
+                r.torch_forward,
+                r.ratio("forward") if r.torch_kind else float("nan"),
+                r.with_derivative,
+                r.torch_with_derivative,
+                r.ratio("with_derivative") if r.torch_kind else float("nan"),
+                r.torch_kind or "—",
+            ]
+            for r in rows
+            if r.dtype == dname
+        ]
+        parts += ["", f"{dname}, ns per element:", "", _harness.markdown(heads, body)]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=1_000_000, help="elements per call")
+    p.add_argument("--rounds", type=int, default=7, help="timed rounds (the best is kept)")
+    p.add_argument("--min-seconds", type=float, default=0.02, help="length of one timed batch")
+    p.add_argument("--row", type=int, default=16, help="logits per row for softmax & co.")
+    p.add_argument("--names", nargs="*", help="only these activations (default: all)")
+    p.add_argument("--no-torch", action="store_true", help="skip the PyTorch side")
+    p.add_argument("--json", type=Path, help="also write the raw rows here")
+    p.add_argument("--quick", action="store_true", help="tiny run: checks the harness only")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.n, args.rounds, args.min_seconds = 4096, 1, 0.0
+    if args.n % args.row:
+        p.error(f"--n must be a multiple of --row ({args.row})")
+    names = [actplot.registry.resolve(n) for n in args.names] if args.names else actplot.names()
+    rows, floors = measure(names, args)
+    print(report(rows, floors, args))
+    if args.json:
+        data = {"n": args.n, "floors": floors, "rows": [asdict(r) for r in rows]}
+        args.json.write_text(json.dumps(data, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

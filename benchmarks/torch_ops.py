@@ -1,0 +1,108 @@
+"""PyTorch counterparts of the registry, for the throughput comparison.
+
+Where torch.nn.functional (or torch) has the activation, that function; elsewhere the short
+composition of torch ops a PyTorch user would write (marked "composed" in the tables).
+Vector activations act along the last axis. Every entry takes the registry's default
+parameters, since those are what the benchmark times.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import torch
+import torch.nn.functional as F
+
+T = torch.Tensor
+
+NATIVE: dict[str, Callable[[T], T]] = {
+    "relu": F.relu,
+    "leaky_relu": lambda t: F.leaky_relu(t, 0.01),
+    "prelu": lambda t: F.prelu(t, torch.tensor([0.25], dtype=t.dtype)),
+    "rrelu": lambda t: F.rrelu(t, 1 / 8, 1 / 3, training=False),
+    "relu6": F.relu6,
+    "elu": F.elu,
+    "celu": F.celu,
+    "selu": F.selu,
+    "gelu": F.gelu,
+    "silu": F.silu,
+    "mish": F.mish,
+    "softplus": F.softplus,
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "logsigmoid": F.logsigmoid,
+    "softsign": F.softsign,
+    "hardswish": F.hardswish,
+    "hardsigmoid": F.hardsigmoid,
+    "hardtanh": F.hardtanh,
+    "threshold": lambda t: F.threshold(t, 1.0, 0.0),
+    "tanhshrink": F.tanhshrink,
+    "softshrink": F.softshrink,
+    "hardshrink": F.hardshrink,
+    "identity": lambda t: t.clone(),  # actplot returns a new array too
+    "arctan": torch.atan,
+    "exponential": torch.exp,
+    "sinusoid": torch.sin,
+    "softmax": lambda t: F.softmax(t, dim=-1),
+    "log_softmax": lambda t: F.log_softmax(t, dim=-1),
+    "softmin": lambda t: F.softmin(t, dim=-1),
+}
+
+
+def _sparse_plus(t: T) -> T:
+    return torch.where(t >= 1, t, 0.25 * torch.clamp(t + 1, 0, 2) ** 2)
+
+
+def _isrlu(t: T) -> T:
+    return torch.where(t >= 0, t, t * torch.rsqrt(1 + t * t))
+
+
+def _maxout(t: T) -> T:  # the registry's default k = 3 pieces
+    return torch.maximum(torch.maximum(-0.5 * t - 1.5, 0.25 * t), 1.5 * t - 2.5)
+
+
+COMPOSED: dict[str, Callable[[T], T]] = {
+    "leaky_relu6": lambda t: torch.clamp(F.leaky_relu(t, 0.01), max=6.0),
+    "squareplus": lambda t: 0.5 * (t + torch.sqrt(t * t + 4.0)),
+    "sparse_plus": _sparse_plus,
+    "isrlu": _isrlu,
+    "bent_identity": lambda t: 0.5 * (torch.sqrt(t * t + 1) - 1) + t,
+    "isru": lambda t: t * torch.rsqrt(1 + t * t),
+    "sparse_sigmoid": lambda t: 0.5 * torch.clamp(t + 1, 0, 2),
+    "gaussian": lambda t: torch.exp(-t * t),
+    "sinc": lambda t: torch.sinc(t / math.pi),  # torch.sinc is the normalized sin(πx)/(πx)
+    "maxout": _maxout,
+    "binary_step": lambda t: torch.heaviside(t, torch.ones((), dtype=t.dtype)),
+}
+
+
+def counterpart(name: str) -> tuple[Callable[[T], T], str] | None:
+    """The torch function for `name` and how it was obtained ("native" or "composed")."""
+    if name in NATIVE:
+        return NATIVE[name], "native"
+    if name in COMPOSED:
+        return COMPOSED[name], "composed"
+    return None
+
+
+def with_backward(fn: Callable[[T], T], t: T) -> Callable[[], tuple[T, T]]:
+    """A job computing fn(t) and its autograd backward for an upstream gradient of ones.
+
+    torch.heaviside has no backward: there the derivative is torch.zeros_like (the true
+    f' away from 0), which is what a user would have to write.
+    """
+    leaf = t.detach().clone().requires_grad_(True)
+    ones = torch.ones_like(leaf)
+
+    def job() -> tuple[T, T]:
+        y = fn(leaf)
+        (grad,) = torch.autograd.grad(y, leaf, ones)
+        return y, grad
+
+    try:
+        job()
+    except RuntimeError:  # "derivative for aten::heaviside is not implemented"
+        plain = t.detach()
+        return lambda: (fn(plain), torch.zeros_like(plain))
+    return job
