@@ -75,53 +75,17 @@ def _slope_into(x: Array, p: dict, out: Array) -> Array:
     return np.take(np.array(slopes, dtype=x.dtype), count, out=out, mode="clip")  # no buffer
 
 
-def maxout(
-    x: Array,
-    k: int = 3,
-    w1: float = DEFAULT_W[0],
-    w2: float = DEFAULT_W[1],
-    w3: float = DEFAULT_W[2],
-    w4: float = DEFAULT_W[3],
-    b1: float = DEFAULT_B[0],
-    b2: float = DEFAULT_B[1],
-    b3: float = DEFAULT_B[2],
-    b4: float = DEFAULT_B[3],
-) -> Array:
+def maxout(x: Array, **p: float) -> Array:
     r"""Maxout: :math:`\max_{i \le k} (w_i x + b_i)`; f' at a breakpoint is the smaller slope."""
-    p = locals()
     return _envelope_into(x, p, np.empty_like(x))
 
 
-def maxout_d1(
-    x: Array,
-    k: int = 3,
-    w1: float = DEFAULT_W[0],
-    w2: float = DEFAULT_W[1],
-    w3: float = DEFAULT_W[2],
-    w4: float = DEFAULT_W[3],
-    b1: float = DEFAULT_B[0],
-    b2: float = DEFAULT_B[1],
-    b3: float = DEFAULT_B[2],
-    b4: float = DEFAULT_B[3],
-) -> Array:
+def maxout_d1(x: Array, **p: float) -> Array:
     r"""The slope of the piece on the envelope at x; at a breakpoint the left one."""
-    p = locals()
     return _slope_into(x, p, np.empty_like(x))
 
 
-def maxout_fused(
-    x: Array,
-    k: int = 3,
-    w1: float = DEFAULT_W[0],
-    w2: float = DEFAULT_W[1],
-    w3: float = DEFAULT_W[2],
-    w4: float = DEFAULT_W[3],
-    b1: float = DEFAULT_B[0],
-    b2: float = DEFAULT_B[1],
-    b3: float = DEFAULT_B[2],
-    b4: float = DEFAULT_B[3],
-) -> tuple[Array, Array]:
-    p = locals()
+def maxout_fused(x: Array, **p: float) -> tuple[Array, Array]:
     y, d = pair(x)
     return _envelope_into(x, p, y), _slope_into(x, p, d)
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from actplot.cli._shared import ElementwiseNames, RichOrJson
+
 if TYPE_CHECKING:
     from actplot.compute.gradflow import Flow
 
@@ -22,19 +24,8 @@ class Init(str, Enum):
     lecun = "lecun"
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-
-
 def gradflow_command(
-    names: Annotated[
-        list[str],
-        typer.Argument(
-            help="Elementwise activations: NAME or NAME:param=value[,param=value].",
-            show_default=False,
-        ),
-    ],
+    names: ElementwiseNames,
     depth: Annotated[int, typer.Option(help="Number of hidden layers.")] = 30,
     width: Annotated[int, typer.Option(help="Units per layer (and input features).")] = 256,
     batch: Annotated[int, typer.Option(help="Samples in the batch of N(0, 1) inputs.")] = 256,
@@ -56,8 +47,8 @@ def gradflow_command(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.rich
+    format: Annotated[RichOrJson, typer.Option("--format", "-f", help="Output format.")] = (
+        RichOrJson.rich
     ),
 ) -> None:
     """Gradient flow through a deep random network: vanishing, exploding, dead units.
@@ -85,7 +76,7 @@ def gradflow_command(
 
         title = f"Gradient flow through {depth} layers of width {width} (batch {batch})"
         out.save(plot_gradflow(flows, title=title), output)
-    if format is Format.json:
+    if format is RichOrJson.json:
         data = {
             "depth": depth,
             "width": width,
@@ -107,7 +98,7 @@ def gradflow_command(
         if init is Init.auto:
             console.print(AUTO_NOTE, style="dim", highlight=False)
     if output is not None:
-        print(f"wrote {output}", file=sys.stderr if format is Format.json else sys.stdout)
+        print(f"wrote {output}", file=sys.stderr if format is RichOrJson.json else sys.stdout)
 
 
 def summary_table(flows: list[Flow], depth: int) -> Any:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from actplot.cli._shared import ElementwiseNames, RichOrJson
+
 if TYPE_CHECKING:
     from actplot.compute.datasets import Dataset
     from actplot.compute.training import History, Progress, TrainConfig
@@ -31,19 +33,8 @@ class Init(str, Enum):
     lecun = "lecun"
 
 
-class Format(str, Enum):
-    rich = "rich"
-    json = "json"
-
-
 def train_command(
-    names: Annotated[
-        list[str],
-        typer.Argument(
-            help="Elementwise activations: NAME or NAME:param=value[,param=value].",
-            show_default=False,
-        ),
-    ],
+    names: ElementwiseNames,
     dataset: Annotated[
         DatasetName,
         typer.Option(help='The data; digits needs scikit-learn (pip install "actplot\\[digits]").'),
@@ -78,8 +69,8 @@ def train_command(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.rich
+    format: Annotated[RichOrJson, typer.Option("--format", "-f", help="Output format.")] = (
+        RichOrJson.rich
     ),
 ) -> None:
     """Train a small network once per activation; compare accuracy, loss and time.
@@ -121,7 +112,7 @@ def train_command(
         from actplot.render.training_plot import plot_training
 
         out.save(plot_training(histories, title=describe(data, config)), output)
-    if format is Format.json:
+    if format is RichOrJson.json:
         report = {
             "dataset": dataset_json(data),
             "config": {
@@ -146,7 +137,7 @@ def train_command(
         console.print(result_table(histories))
         console.print(footer(data), style="dim", highlight=False)
     if output is not None:
-        print(f"wrote {output}", file=sys.stderr if format is Format.json else sys.stdout)
+        print(f"wrote {output}", file=sys.stderr if format is RichOrJson.json else sys.stdout)
 
 
 def describe(data: Dataset, config: TrainConfig) -> str:
