@@ -7,12 +7,11 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, ones, pair, zeros
+from actplot.activations._common import SMOOTH, Array, frameworks, ones, pair, zeros
 from actplot.core import ActivationSpec, Interval
 from actplot.registry import register
 
 INF = math.inf
-SMOOTH = "smooth everywhere: no kinks"
 
 
 def identity(x: Array) -> Array:

@@ -6,13 +6,12 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, pair
+from actplot.activations._common import SMOOTH, Array, frameworks, pair
 from actplot.activations._trig import sin_cos
 from actplot.core import ActivationSpec, Interval
 from actplot.registry import register
 
 INF = math.inf
-SMOOTH = "smooth everywhere: no kinks"
 
 
 def _tan_fixed_point() -> float:

@@ -7,19 +7,12 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, pair
+from actplot.activations._common import SMOOTH, Array, clip_finite, frameworks, pair
 from actplot.core import ActivationSpec, Interval, Param
 from actplot.registry import register
 
 INF = math.inf
-SMOOTH = "smooth everywhere: no kinks"
 SATURATES = "saturates: gradients vanish for large |x|"
-
-
-def _finite(x: Array) -> Array:
-    """x with ±inf replaced by the largest finite float of its dtype (f is flat out there)."""
-    big = np.finfo(x.dtype).max
-    return np.clip(x, -big, big)
 
 
 def _softsign_parts(x: Array, y: Array, q: Array) -> Array:
@@ -79,7 +72,7 @@ def arctan_fused(x: Array) -> tuple[Array, Array]:
 def arctan_d2(x: Array) -> Array:
     # −2x/(1 + x²)² = −2 (x r) r³ with r = 1/sqrt(1 + x²) and |x r| <= 1.
     r = 1 / np.hypot(1.0, x)
-    return -2 * (_finite(x) * r) * (r * r * r)
+    return -2 * (clip_finite(x, -INF, INF) * r) * (r * r * r)
 
 
 def _isru_parts(x: Array, alpha: float, y: Array, s: Array) -> Array:

@@ -9,12 +9,11 @@ import math
 import numpy as np
 
 from actplot._special import expit, log_expit
-from actplot.activations._common import Array, frameworks, pair
+from actplot.activations._common import SMOOTH, Array, frameworks, pair
 from actplot.core import ActivationSpec, Interval
 from actplot.registry import register
 
 INF = math.inf
-SMOOTH = "smooth everywhere: no kinks"
 
 
 def sigmoid(x: Array) -> Array:

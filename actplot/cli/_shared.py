@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +19,17 @@ ElementwiseNames = Annotated[
     typer.Argument(
         help="Elementwise activations: NAME, NAME:param=value[,param=value], or an expression "
         'in x such as "x*tanh(softplus(x))".',
+        show_default=False,
+    ),
+]
+
+FormatOption = Annotated[RichOrJson, typer.Option("--format", "-f", help="Output format.")]
+PlotFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the plot to a PNG, SVG or PDF file (by its extension).",
         show_default=False,
     ),
 ]

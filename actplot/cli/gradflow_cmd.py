@@ -6,12 +6,11 @@ import json
 import math
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli._shared import ElementwiseNames, RichOrJson
+from actplot.cli._shared import ElementwiseNames, FormatOption, PlotFile, RichOrJson
 
 if TYPE_CHECKING:
     from actplot.compute.gradflow import Flow
@@ -38,18 +37,8 @@ def gradflow_command(
         ),
     ] = Init.auto,
     seed: Annotated[int, typer.Option(help="Seed of the inputs, weights and gradient.")] = 0,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the plot to a PNG, SVG or PDF file (by its extension).",
-            show_default=False,
-        ),
-    ] = None,
-    format: Annotated[RichOrJson, typer.Option("--format", "-f", help="Output format.")] = (
-        RichOrJson.rich
-    ),
+    output: PlotFile = None,
+    format: FormatOption = RichOrJson.rich,
 ) -> None:
     """Gradient flow through a deep random network: vanishing, exploding, dead units.
 

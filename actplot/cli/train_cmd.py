@@ -8,12 +8,11 @@ import math
 import sys
 from collections.abc import Iterator
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli._shared import ElementwiseNames, RichOrJson
+from actplot.cli._shared import ElementwiseNames, FormatOption, PlotFile, RichOrJson
 
 if TYPE_CHECKING:
     from actplot.compute.datasets import Dataset
@@ -60,18 +59,8 @@ def train_command(
         Init, typer.Option(help="Initial weights, the same for every activation.")
     ] = Init.lecun,
     seed: Annotated[int, typer.Option(help="Seed of the data, weights and batches.")] = 0,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the curves to a PNG, SVG or PDF file (by its extension).",
-            show_default=False,
-        ),
-    ] = None,
-    format: Annotated[RichOrJson, typer.Option("--format", "-f", help="Output format.")] = (
-        RichOrJson.rich
-    ),
+    output: PlotFile = None,
+    format: FormatOption = RichOrJson.rich,
 ) -> None:
     """Train a small network once per activation; compare accuracy, loss and time.
 
