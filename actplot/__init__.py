@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from actplot.core import Activation, ActivationSpec, Interval, Param
 from actplot.errors import (
     ActplotError,
+    ExpressionError,
     OutputError,
     ParameterError,
     UnknownActivationError,
 )
 from actplot.expressions import from_expression
-from actplot.registry import get, names, parse, resolve, spec
+from actplot.model import Activation, ActivationSpec, Interval, Param
+from actplot.parsing import parse
+from actplot.registry import get, names, resolve, spec
 
 __all__ = [
     "Activation",
     "ActivationSpec",
     "ActplotError",
+    "ExpressionError",
     "Interval",
     "OutputError",
     "Param",

@@ -1,8 +1,16 @@
-"""The errors actplot raises for bad input.
+"""The errors actplot raises for bad input, all in one tree::
 
-Every user-facing mistake (an unknown name, a bad parameter, an unwritable path) raises a
-subclass of :class:`ActplotError`; the command line maps exactly these to a one-line message
-and a non-zero exit, so anything else that escapes is a bug, not a user error.
+    ValueError
+    └── ActplotError                 the caller's input is wrong; the CLI prints one line, exit 2
+        ├── UnknownActivationError   a name that is neither a canonical activation nor an alias
+        ├── ParameterError           an unknown parameter, or a value it does not accept
+        │   └── ExpressionError      text that is not an expression actplot accepts
+        └── OutputError              a path that cannot be written (missing folder, no
+                                     permission, unknown format, a name too long)
+
+Every user-facing mistake raises one of these, and the command line maps exactly this tree
+(in :mod:`actplot.cli.app`) to a one-line message and exit code 2; anything else that
+escapes is a bug, not a user error.
 """
 
 from __future__ import annotations
@@ -20,5 +28,9 @@ class ParameterError(ActplotError):
     """An unknown parameter, or a value a parameter does not accept."""
 
 
+class ExpressionError(ParameterError):
+    """Text that is not an expression actplot accepts (the message quotes the part)."""
+
+
 class OutputError(ActplotError):
-    """An output path that cannot be written (missing folder, unknown format)."""
+    """An output path that cannot be written (missing folder, no permission, bad format)."""

@@ -5,7 +5,7 @@ A package declares, in its pyproject.toml::
     [project.entry-points."actplot.activations"]
     quick_gelu = "actplot_quick_gelu:activations"
 
-and the object named there is an :class:`~actplot.core.ActivationSpec`, a list (or tuple)
+and the object named there is an :class:`~actplot.model.ActivationSpec`, a list (or tuple)
 of them, or a function returning either. The registry loads every plugin the first time it
 is used. A plugin that fails (an import error, an exception, a bad object, a name that
 is taken) is reported once on stderr by name and skipped; everything else keeps working.
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from actplot.core import ActivationSpec
+from actplot.model import ActivationSpec
 
 GROUP = "actplot.activations"
 _REPORTED = "ACTPLOT_PLUGINS_REPORTED"  # failed plugins already reported, comma-separated

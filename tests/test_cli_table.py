@@ -178,11 +178,11 @@ def test_warm_full_table_skips_the_activation_code(cache_dir: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert [r["name"] for r in json.loads(done.stdout)] == actplot.names("relu")
-    assert "actplot.activations.relu_family" not in done.stderr.split()
+    assert "actplot.activations.relu.rectifiers" not in done.stderr.split()
 
 
 def test_the_shortcut_needs_every_row(cache_dir: Path) -> None:
-    from actplot.compute import cache
+    from actplot.io import cache
 
     table()
     rows = cache.registry_rows("sigmoid")

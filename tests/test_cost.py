@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import actplot
-from actplot.compute import cache, cost
+from actplot.compute import cost
+from actplot.io import cache
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +103,7 @@ def test_a_changed_source_or_machine_changes_the_key(
 
 def test_the_real_key_covers_the_registry_and_this_code() -> None:
     names = {p.name for p in cache._sources()}
-    assert {"core.py", "relu_family.py", "properties.py", "shape.py", "cost.py"} <= names
+    assert {"spec.py", "rectifiers.py", "properties.py", "shape.py", "cost.py"} <= names
 
 
 def test_stale_or_broken_files_are_ignored_and_replaced(quick: Path) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import registry
+from actplot import parsing
 from actplot.errors import ActplotError, ParameterError, UnknownActivationError
 from actplot.expressions import ExpressionError, autodiff, parser, tree
 from actplot.expressions.parser import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, parse_tree
@@ -219,7 +219,7 @@ def test_name_and_family_for_plugins() -> None:
     ],
 )
 def test_parse_tries_the_registry_then_an_expression(text: str, expected: str) -> None:
-    assert registry.parse(text).label == expected
+    assert parsing.parse(text).label == expected
 
 
 @pytest.mark.parametrize(
@@ -237,7 +237,7 @@ def test_parse_tries_the_registry_then_an_expression(text: str, expected: str) -
 )
 def test_parse_errors_come_from_the_reading_that_fits(text, error, message) -> None:
     with pytest.raises(error, match=re.escape(message)):
-        registry.parse(text)
+        parsing.parse(text)
 
 
 def test_the_grammar_in_the_docstring_parses() -> None:

@@ -21,7 +21,7 @@ import pytest
 
 import actplot
 from actplot import plugins, registry
-from actplot.core import ActivationSpec
+from actplot.model import ActivationSpec
 
 # The README's example, verbatim: a complete plugin package in two files.
 README_PYPROJECT = """\

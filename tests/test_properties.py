@@ -13,7 +13,7 @@ import actplot
 from actplot.compute.continuity import continuity
 from actplot.compute.gradient_stats import gradient_stats
 from actplot.compute.properties import Properties, from_json, properties, to_json
-from actplot.core import ActivationSpec, Interval
+from actplot.model import ActivationSpec, Interval
 
 NAMES = actplot.names()
 SQRT_2PI = math.sqrt(2 * math.pi)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import registry
+from actplot import parsing, registry
 from actplot.errors import ActplotError, ParameterError, UnknownActivationError
 
 NAMES = actplot.names()
@@ -79,8 +79,8 @@ def test_invalid_values_are_refused_with_a_reason(name: str, params: dict) -> No
 @pytest.mark.parametrize("name", NAMES)
 def test_numeric_bounds_are_enforced(name: str) -> None:
     for p in actplot.spec(name).params:
-        if p.numeric and np.isfinite(p.low):
-            below = p.low if p.low_open else p.low - 1
+        if p.numeric and np.isfinite(p.bounds.lo):
+            below = p.bounds.lo if not p.bounds.lo_closed else p.bounds.lo - 1
             with pytest.raises(ParameterError):
                 actplot.get(name, **{p.name: below})
 
@@ -107,12 +107,12 @@ def test_parse_spec_strings() -> None:
 
 
 def test_parse_sweep() -> None:
-    acts = registry.parse_sweep("silu:beta=0.5,1,2,4")
+    acts = parsing.parse_sweep("silu:beta=0.5,1,2,4")
     assert [a.params["beta"] for a in acts] == [0.5, 1.0, 2.0, 4.0]
     with pytest.raises(ParameterError):
-        registry.parse_sweep("silu:beta=1")
+        parsing.parse_sweep("silu:beta=1")
     with pytest.raises(ParameterError):
-        registry.parse_sweep("silu")
+        parsing.parse_sweep("silu")
 
 
 def test_derivative_order_is_checked() -> None:

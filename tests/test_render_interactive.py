@@ -206,7 +206,7 @@ def test_build_window_leaves_pyplot_alone_and_open_window_needs_a_gui():
 
 
 def test_sweep_groups_get_the_figure_labels_and_colours():
-    acts = [actplot.get("relu")] + actplot.registry.parse_sweep("silu:beta=0.5,1,2")
+    acts = [actplot.get("relu")] + actplot.parsing.parse_sweep("silu:beta=0.5,1,2")
     win = build_window(acts, groups=[1, 3], theme="dark")
     texts = [t.get_text() for t in win.checks.labels[:4]]
     assert texts == ["relu", "silu(beta=0.5)", "silu(beta=1)", "silu(beta=2)"]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.core import ActivationSpec
+from actplot.model import ActivationSpec
 
 NAMES = actplot.names()
 DTYPES = [np.float32, np.float64]

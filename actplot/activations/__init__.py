@@ -1,10 +1,43 @@
-"""The activation families, one module each. Importing this package registers them all."""
+"""The built-in activations: pure data, one folder per family, named by the family id that
+``actplot list`` shows. Each folder's ``SPECS`` lists its activations in order; :func:`builtin` is
+all of them, and the registry (:mod:`actplot.registry`) is built from it. Importing this
+package registers nothing: it only defines.
 
-import importlib
-import pkgutil
+Where is mish? In ``activations/smooth/softplus_mish.py``: the family folder, then the module
+named for what it holds. Shared NumPy building blocks are in ``_blocks.py``; scipy's special
+functions, imported on first use, in ``_special.py``.
+"""
 
-# Every public module here is a family; importing it runs its register() calls. Discovering
-# them keeps this file out of the way when a family module is added or split.
-for _info in pkgutil.iter_modules(__path__):
-    if not _info.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_info.name}")
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from actplot.model import ActivationSpec
+
+# The family ids, in the order `actplot list` and the gallery show them, with their titles.
+FAMILIES: dict[str, str] = {
+    "relu": "ReLU family",
+    "sigmoid": "sigmoid/tanh family",
+    "smooth": "smooth ReLU-like",
+    "piecewise": "hard/piecewise",
+    "shrinkage": "shrinkage",
+    "softmax": "softmax family",
+    "other": "other shapes",
+}
+
+
+def builtin() -> tuple[ActivationSpec, ...]:
+    """Every built-in activation, family by family. The families load here, on first use,
+    so that metadata-only paths (``--help``, a cached ``table``) never import them."""
+    from actplot.activations import other, piecewise, relu, shrinkage, sigmoid, smooth, softmax
+
+    return (
+        *relu.SPECS,
+        *sigmoid.SPECS,
+        *smooth.SPECS,
+        *piecewise.SPECS,
+        *shrinkage.SPECS,
+        *softmax.SPECS,
+        *other.SPECS,
+    )

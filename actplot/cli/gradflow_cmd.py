@@ -48,7 +48,7 @@ def gradflow_command(
     sample). The table shows the first and last layers and the most dead units in any
     layer; --format json gives every layer, and -o draws them.
     """
-    from actplot import registry
+    from actplot import parsing
     from actplot.compute.gradflow import check_sizes, describe, gradflow
 
     check_sizes(depth, width, batch)
@@ -56,7 +56,7 @@ def gradflow_command(
         from actplot.render import output as out
 
         out.check_path(output)
-    acts = list({a.label: a for a in (registry.parse(n) for n in names)}.values())
+    acts = list({a.label: a for a in (parsing.parse(n) for n in names)}.values())
     flows = gradflow(acts, depth=depth, width=width, batch=batch, init=init.value, seed=seed)
 
     if output is not None:

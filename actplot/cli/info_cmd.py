@@ -10,7 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from actplot.compute.properties import Properties
-    from actplot.core import Activation
+    from actplot.model import Activation
 
 FRAMEWORKS = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras"}
 
@@ -34,10 +34,10 @@ def info_command(
 ) -> None:
     """Show one activation's card: formula and derivative, parameters, computed properties,
     kink convention, framework names and notes, references, pros, cons and use."""
-    from actplot import registry
-    from actplot.compute.cache import rows
+    from actplot import parsing
+    from actplot.io.cache import rows
 
-    act = registry.parse(name)
+    act = parsing.parse(name)
     props = rows([act])[0]
     card = card_data(act, props)
     if format is InfoFormat.json:
@@ -72,7 +72,7 @@ def card_data(act: Activation, props: Properties) -> dict[str, Any]:
                 "name": p.name,
                 "value": act.params[p.name],
                 "default": p.default,
-                "accepts": "one of " + ", ".join(p.choices) if p.choices else p.bounds_text(),
+                "accepts": p.accepts(),
                 "doc": p.doc,
             }
             for p in spec.params

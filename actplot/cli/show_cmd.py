@@ -21,7 +21,7 @@ from actplot.compute.curves import DEFAULT_POINTS, MAX_POINTS, MIN_POINTS
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from actplot.core import Activation
+    from actplot.model import Activation
 
 
 class Theme(str, Enum):

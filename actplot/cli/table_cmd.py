@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from actplot import registry
-from actplot.errors import UnknownActivationError
+from actplot import parsing, registry
 
 SORTABLE = (
     "name, family, range, zero_centered, monotonic, continuity, identity, saturation, dead, "
@@ -59,21 +58,19 @@ def table_command(
     Results are cached in $ACTPLOT_CACHE_DIR (else $XDG_CACHE_HOME/actplot or
     ~/.cache/actplot), keyed by the registry's source and this machine.
     """
-    from actplot.compute import cache
     from actplot.compute.properties import sort_rows
+    from actplot.io import cache
     from actplot.render.table_formats import RENDERERS
 
-    if family is not None and family not in registry.FAMILIES:
-        raise UnknownActivationError(
-            f"unknown family {family!r}; families: {', '.join(registry.FAMILIES)}"
-        )
+    if family is not None:
+        registry.check_family(family)
     if sort is not None:
         sort_rows([], sort)  # a bad column fails before any work
     # The whole registry from a warm cache needs no activation code at all.
     rows = None if names or remeasure else cache.registry_rows(family)
     if rows is None:
         if names:
-            acts = [registry.parse(n) for n in names]
+            acts = [parsing.parse(n) for n in names]
             if family is not None:
                 acts = [a for a in acts if a.spec.family == family]
         else:

@@ -70,7 +70,7 @@ def train_command(
     accuracy curves with -o. Results are whatever the runs give: a diverged or stuck run is
     reported as such.
     """
-    from actplot import registry
+    from actplot import parsing
     from actplot.compute.datasets import load
     from actplot.compute.mlp import check_elementwise
     from actplot.compute.training import TrainConfig, parse_hidden, train
@@ -90,7 +90,7 @@ def train_command(
         from actplot.render import output as out
 
         out.check_path(output)
-    acts = [check_elementwise(registry.parse(n)) for n in names]
+    acts = [check_elementwise(parsing.parse(n)) for n in names]
     acts = list({a.label: a for a in acts}.values())
     data = load(config.dataset, config.samples, config.noise, config.seed)
     with _progress(config.epochs, [a.label for a in acts]) as tick:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.core import Activation
+from actplot.model import Activation
 
 JUMP_RTOL = 1e-6  # a step smaller than this (relative) is roundoff or a threshold switch
 KINK_RTOL = 1e-2  # a change of slope of f'' smaller than this is not resolved

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.core import Activation
+from actplot.model import Activation
 
 # 640 × 16 float64 = 80 KiB per array: small enough that temporaries come from the heap
 # (glibc serves >= 128 KiB by mmap, and on a VM the page faults of fresh mappings can cost

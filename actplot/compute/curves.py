@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 
 MIN_POINTS, MAX_POINTS = 11, 1_000_001
 DEFAULT_POINTS = 1201

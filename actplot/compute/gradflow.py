@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 
 from actplot.compute.mlp import INITS, MLP, check_elementwise, check_init, check_seed
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 
 DEPTH, WIDTH, BATCH, SEED = 30, 256, 256, 0
 # depth × width × (batch + width): the weights and the stored pre-activations and inputs

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.core import Activation
+from actplot.model import Activation
 
 Z_MAX = 12.0
 PANEL = 0.25

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 
 # Weight variance per scheme, as a function of (fan_in, fan_out). Biases start at 0.
 INITS = {

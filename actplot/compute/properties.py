@@ -7,7 +7,7 @@
   f'(0) = 1), saturated sides (|f'| < 0.05 from some x on), dead regions (f' = 0).
 * gradient statistics under z ~ N(0, 1): E f, sd f, E[f'²] (the per-layer gradient gain:
   below 1 gradients shrink layer by layer, above 1 they grow) and sup |f'|.
-* cost (measured, relative to relu), filled in by :mod:`actplot.compute.cache`.
+* cost (measured, relative to relu), filled in by :mod:`actplot.io.cache`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from actplot.compute.cost import Cost
-from actplot.core import Activation, Interval
 from actplot.errors import ParameterError
+from actplot.model import Activation, Interval
 
 ZERO_CENTRED_SD = 0.1
 SATURATION = 0.05  # |f'| below this counts as saturated (tanh: |x| > 2.178)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actplot.compute.continuity import JUMP_RTOL, window
-from actplot.core import Activation, Interval
+from actplot.model import Activation, Interval
 
 TAIL_POINTS = 300
 # An extreme reached on a plateau is "attained" only if the function is still visibly away

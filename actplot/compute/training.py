@@ -27,8 +27,8 @@ from actplot.compute.mlp import (
     cross_entropy,
     init_weights,
 )
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 
 MAX_EPOCHS = 100_000
 MAX_WEIGHTS = 4_000_000  # 32 MB of float64, times four with Adam's moments and gradients

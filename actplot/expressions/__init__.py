@@ -2,7 +2,7 @@
 
 User text is parsed with ``ast.parse`` into a whitelisted tree (:mod:`.parser`, never
 compiled or run), differentiated exactly in forward mode (:mod:`.autodiff`), and wrapped in
-an :class:`~actplot.core.ActivationSpec` (:mod:`.spec`) with kinks found numerically
+an :class:`~actplot.model.ActivationSpec` (:mod:`.spec`) with kinks found numerically
 (:mod:`.kinks`).
 """
 
@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from actplot.errors import ParameterError
+from actplot.errors import ExpressionError
 
 if TYPE_CHECKING:
-    from actplot.core import Activation
+    from actplot.model import Activation
 
 __all__ = ["ExpressionError", "from_expression"]
-
-
-class ExpressionError(ParameterError):
-    """Text that is not an expression actplot accepts (the message quotes the part)."""
 
 
 def from_expression(text: str, name: str | None = None, family: str = "other") -> Activation:

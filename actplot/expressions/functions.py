@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from actplot import _special
+from actplot.activations import _special
 from actplot.errors import ActplotError, ParameterError
 from actplot.expressions import tree as t
 

@@ -15,8 +15,7 @@ import math
 
 import numpy as np
 
-from actplot.errors import ParameterError
-from actplot.expressions import ExpressionError
+from actplot.errors import ExpressionError, ParameterError
 from actplot.expressions import tree as t
 from actplot.expressions.functions import MATH, call_node, known_function
 

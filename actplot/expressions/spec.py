@@ -1,4 +1,4 @@
-"""An :class:`~actplot.core.ActivationSpec` for a parsed expression."""
+"""An :class:`~actplot.model.ActivationSpec` for a parsed expression."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from actplot.core import Activation, ActivationSpec, Interval
 from actplot.errors import ParameterError
 from actplot.expressions import autodiff, kinks, tree
 from actplot.expressions.parser import parse_tree
+from actplot.model import Activation, ActivationSpec, Interval
 
 KINK_RULE = (
     "an expression: f′ and f″ by exact automatic differentiation. At a tie of max/min/abs "
@@ -37,8 +37,7 @@ def make_spec(node: tree.Node, text: str, name: str | None, family: str) -> Acti
 
     if name is not None and not _NAME.match(name):
         raise ParameterError(f"an expression's name must be snake_case, not {name!r}")
-    if family not in registry.FAMILIES:
-        raise ParameterError(f"unknown family {family!r}; families: {', '.join(registry.FAMILIES)}")
+    registry.check_family(family, ParameterError)
     canonical = tree.to_text(node)
     breaks = functools.cache(lambda: kinks.find(node))
 

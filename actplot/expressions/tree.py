@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
-    from actplot.core import Activation
+    from actplot.model import Activation
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from actplot import registry
+from actplot import parsing
 from actplot.compute import curves as cv
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 from actplot.render import style as st
 from actplot.render.options import PlotOptions, options_from
 from actplot.render.panels import (
@@ -69,7 +69,7 @@ def resolve(
             groups.append([_one(item)])
         else:
             groups.append([_one(i) for i in item])
-    groups.extend(registry.parse_sweep(s) for s in sweep)
+    groups.extend(parsing.parse_sweep(s) for s in sweep)
     groups = [g for g in groups if g]
     if not groups:
         raise ParameterError("nothing to plot: give at least one activation")
@@ -80,7 +80,7 @@ def _one(item: Item) -> Activation:
     if isinstance(item, Activation):
         return item
     if isinstance(item, str):
-        return registry.parse(item)
+        return parsing.parse(item)
     raise ParameterError(f"expected an activation name or Activation, not {item!r}")
 
 

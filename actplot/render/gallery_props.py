@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from actplot import registry
-from actplot.core import Activation
+from actplot.model import Activation
 
 NOTE = (
     "Cost classes come from the operations each function performs, not from timings: "

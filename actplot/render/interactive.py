@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from actplot.compute import curves as cv
-from actplot.core import Activation
 from actplot.errors import ActplotError, ParameterError
+from actplot.model import Activation
 from actplot.render import figure as fg
 from actplot.render import interactive_widgets as iw
 from actplot.render import panels as pn

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot.core import Activation, Param
+from actplot.model import Activation
 from actplot.render.figure import AXIS_LABELS
 
 if TYPE_CHECKING:
@@ -59,26 +59,6 @@ class SliderPlan:
         return np.unique(np.round(np.concatenate([grid, [self.lo, self.hi, self.value]]), 12))
 
 
-def slider_range(param: Param, value: float) -> tuple[float, float]:
-    """The slider's range: the parameter's `span` (or its bounds, or a range around the
-    value), widened to include `value` and kept inside the accepted bounds."""
-    if param.span is not None:
-        lo, hi = param.span
-    elif math.isfinite(param.low) and math.isfinite(param.high):
-        lo, hi = param.low, param.high
-    else:
-        reach = 2.0 * max(1.0, abs(value))
-        lo = param.low if math.isfinite(param.low) else value - reach
-        hi = param.high if math.isfinite(param.high) else value + reach
-    lo, hi = min(lo, value), max(hi, value)
-    # An open bound is not a value: stop a little inside it.
-    if param.low_open and lo <= param.low:
-        lo = param.low + 1e-3 * (hi - param.low)
-    if param.high_open and hi >= param.high:
-        hi = param.high - 1e-3 * (param.high - lo)
-    return float(lo), float(hi)
-
-
 def slider_plans(acts: Sequence[Activation]) -> list[SliderPlan]:
     """A slider for each numeric parameter of each activation, in order."""
     plans = []
@@ -87,7 +67,7 @@ def slider_plans(acts: Sequence[Activation]) -> list[SliderPlan]:
             if not param.numeric:
                 continue
             value = float(act.params[param.name])
-            lo, hi = slider_range(param, value)
+            lo, hi = param.slider_range(value)
             plans.append(SliderPlan(i, param.name, lo, hi, value, param.integer, act.name))
     return plans
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from actplot.compute.curves import check_limits, check_xlim, sample
-from actplot.core import Activation
 from actplot.errors import ParameterError
+from actplot.model import Activation
 from actplot.render.panels import curve_data, robust_ylim
 from actplot.render.style import OKABE_ITO_LIGHT
 

@@ -3,11 +3,10 @@ and saturating exponentially towards a negative constant for x < 0."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from actplot.activations._common import (
+from actplot.activations._blocks import (
+    INF,
     Array,
     frameworks,
     kink_at_zero,
@@ -15,10 +14,8 @@ from actplot.activations._common import (
     pair,
     positive_part,
 )
-from actplot.core import ActivationSpec, Interval, Param
-from actplot.registry import register
+from actplot.model import ActivationSpec, Interval, Param
 
-INF = math.inf
 # SELU's constants from Klambauer et al. (2017), to the digits PyTorch uses.
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -143,92 +140,89 @@ def selu_d2(x: Array) -> Array:
     return SELU_SCALE * elu_d2(x, SELU_ALPHA)
 
 
-ALPHA = Param("alpha", 1.0, "scale of the negative saturation", low=0.0, span=(0.0, 3.0))
-
-register(
-    ActivationSpec(
-        name="elu",
-        family="relu",
-        forward=elu,
-        d1=elu_d1,
-        fused=elu_fused,
-        nan_safe=(0, 1),
-        d2=elu_d2,
-        formula=r"$x$ if $x>0$ else $\alpha(e^{x}-1)$",
-        derivative_formula=r"$1$ if $x>0$ else $\alpha e^{x}$",
-        text="x if x > 0 else alpha * (exp(x) - 1)",
-        range=Interval(-1.0, INF),
-        params=(ALPHA,),
-        kinks=kink_at_zero,
-        kink_rule="f'(0) = alpha (left value) and f''(0) = 0 (right value), as PyTorch "
-        "2.13's autograd gives them; with alpha = 1 f' is continuous",
-        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
-        "learning by exponential linear units (ELUs), ICLR 2016",
-        pros=(
-            "negative outputs push mean activations towards zero",
-            "smooth negative side saturates softly instead of dying",
-        ),
-        cons=("an exponential per negative input: dearer than ReLU",),
-        use="deep MLPs and CNNs trained without batch normalisation",
-        frameworks=frameworks("elu", "jax.nn.elu", "elu"),
-    )
+ALPHA = Param(
+    "alpha", 1.0, "scale of the negative saturation", bounds=Interval.at_least(0.0), span=(0.0, 3.0)
 )
 
-register(
-    ActivationSpec(
-        name="celu",
-        family="relu",
-        forward=celu,
-        d1=celu_d1,
-        fused=celu_fused,
-        nan_safe=(0, 1),
-        d2=celu_d2,
-        formula=r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$",
-        derivative_formula=r"$1$ if $x>0$ else $e^{x/\alpha}$",
-        text="x if x > 0 else alpha * (exp(x / alpha) - 1)",
-        range=Interval(-1.0, INF),
-        params=(
-            Param(
-                "alpha",
-                1.0,
-                "scale of the negative saturation",
-                low=0.0,
-                low_open=True,
-                span=(0.1, 3.0),
-            ),
-        ),
-        kinks=kink_at_zero,
-        kink_rule="C¹: f'(0) = 1 from both sides; f''(0) = 0 (right value, PyTorch 2.13)",
-        reference="Barron, Continuously differentiable exponential linear units, 2017",
-        pros=("an ELU whose derivative is continuous for every alpha",),
-        cons=("an exponential per negative input",),
-        use="where ELU is wanted with alpha != 1",
-        frameworks=frameworks("celu", "jax.nn.celu", "celu"),
-    )
+ELU = ActivationSpec(
+    name="elu",
+    family="relu",
+    forward=elu,
+    d1=elu_d1,
+    fused=elu_fused,
+    nan_safe=(0, 1),
+    d2=elu_d2,
+    formula=r"$x$ if $x>0$ else $\alpha(e^{x}-1)$",
+    derivative_formula=r"$1$ if $x>0$ else $\alpha e^{x}$",
+    text="x if x > 0 else alpha * (exp(x) - 1)",
+    range=Interval(-1.0, INF),
+    params=(ALPHA,),
+    kinks=kink_at_zero,
+    kink_rule="f'(0) = alpha (left value) and f''(0) = 0 (right value), as PyTorch "
+    "2.13's autograd gives them; with alpha = 1 f' is continuous",
+    reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
+    "learning by exponential linear units (ELUs), ICLR 2016",
+    pros=(
+        "negative outputs push mean activations towards zero",
+        "smooth negative side saturates softly instead of dying",
+    ),
+    cons=("an exponential per negative input: dearer than ReLU",),
+    use="deep MLPs and CNNs trained without batch normalisation",
+    frameworks=frameworks("elu", "jax.nn.elu", "elu"),
 )
 
-register(
-    ActivationSpec(
-        name="selu",
-        family="relu",
-        forward=selu,
-        d1=selu_d1,
-        fused=selu_fused,
-        nan_safe=(0, 1),
-        d2=selu_d2,
-        formula=r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^{x}-1)$",
-        derivative_formula=r"$\lambda$ if $x>0$ else $\lambda\alpha e^{x}$",
-        text="scale * (x if x > 0 else alpha * (exp(x) - 1)), scale≈1.0507, alpha≈1.6733",
-        range=Interval(-SELU_SCALE * SELU_ALPHA, INF),
-        kinks=kink_at_zero,
-        kink_rule="f'(0) = scale·alpha ≈ 1.7581 (left value), f''(0) = 0, as PyTorch 2.13",
-        reference="Klambauer et al., Self-normalizing neural networks, NeurIPS 2017",
-        pros=("with LeCun-normal weights, activations keep mean 0 and variance 1 by themselves",),
-        cons=(
-            "the self-normalising guarantee needs LeCun init and plain dense layers",
-            "an exponential per negative input",
+CELU = ActivationSpec(
+    name="celu",
+    family="relu",
+    forward=celu,
+    d1=celu_d1,
+    fused=celu_fused,
+    nan_safe=(0, 1),
+    d2=celu_d2,
+    formula=r"$x$ if $x>0$ else $\alpha(e^{x/\alpha}-1)$",
+    derivative_formula=r"$1$ if $x>0$ else $e^{x/\alpha}$",
+    text="x if x > 0 else alpha * (exp(x / alpha) - 1)",
+    range=Interval(-1.0, INF),
+    params=(
+        Param(
+            "alpha",
+            1.0,
+            "scale of the negative saturation",
+            bounds=Interval.above(0.0),
+            span=(0.1, 3.0),
         ),
-        use="deep fully connected networks without batch normalisation",
-        frameworks=frameworks("selu", "jax.nn.selu", "selu"),
-    )
+    ),
+    kinks=kink_at_zero,
+    kink_rule="C¹: f'(0) = 1 from both sides; f''(0) = 0 (right value, PyTorch 2.13)",
+    reference="Barron, Continuously differentiable exponential linear units, 2017",
+    pros=("an ELU whose derivative is continuous for every alpha",),
+    cons=("an exponential per negative input",),
+    use="where ELU is wanted with alpha != 1",
+    frameworks=frameworks("celu", "jax.nn.celu", "celu"),
 )
+
+SELU = ActivationSpec(
+    name="selu",
+    family="relu",
+    forward=selu,
+    d1=selu_d1,
+    fused=selu_fused,
+    nan_safe=(0, 1),
+    d2=selu_d2,
+    formula=r"$\lambda x$ if $x>0$ else $\lambda\alpha(e^{x}-1)$",
+    derivative_formula=r"$\lambda$ if $x>0$ else $\lambda\alpha e^{x}$",
+    text="scale * (x if x > 0 else alpha * (exp(x) - 1)), scale≈1.0507, alpha≈1.6733",
+    range=Interval(-SELU_SCALE * SELU_ALPHA, INF),
+    kinks=kink_at_zero,
+    kink_rule="f'(0) = scale·alpha ≈ 1.7581 (left value), f''(0) = 0, as PyTorch 2.13",
+    reference="Klambauer et al., Self-normalizing neural networks, NeurIPS 2017",
+    pros=("with LeCun-normal weights, activations keep mean 0 and variance 1 by themselves",),
+    cons=(
+        "the self-normalising guarantee needs LeCun init and plain dense layers",
+        "an exponential per negative input",
+    ),
+    use="deep fully connected networks without batch normalisation",
+    frameworks=frameworks("selu", "jax.nn.selu", "selu"),
+)
+
+SPECS = (ELU, CELU, SELU)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from itertools import pairwise
 
 import numpy as np
 
-from actplot.activations._common import Array, frameworks, pair, zeros
-from actplot.core import ActivationSpec, Interval, Param
-from actplot.registry import register
+from actplot.activations._blocks import INF, Array, frameworks, pair, zeros
+from actplot.model import ActivationSpec, Interval, Param
 
-INF = math.inf
 MAX_PIECES = 4
 DEFAULT_W = (-0.5, 0.25, 1.5, 3.0)
 DEFAULT_B = (-1.5, 0.0, -2.5, -8.0)
@@ -105,61 +102,60 @@ def _lowest(p: dict) -> float:
 
 
 def _param(name: str, default: float, doc: str, span: tuple[float, float]) -> Param:
-    return Param(name, default, doc, low=-1e6, high=1e6, span=span)
+    return Param(name, default, doc, bounds=Interval.closed(-1e6, 1e6), span=span)
 
 
 DEFAULTS = {"k": 3, **{f"w{i + 1}": w for i, w in enumerate(DEFAULT_W)}}
 DEFAULTS.update({f"b{i + 1}": b for i, b in enumerate(DEFAULT_B)})
 
-register(
-    ActivationSpec(
-        name="maxout",
-        family="piecewise",
-        forward=maxout,
-        d1=maxout_d1,
-        fused=maxout_fused,
-        d2=zeros,
-        formula=r"$\max_{i \leq k}\ (w_i x + b_i)$",
-        derivative_formula=r"$w_j$ for the piece $j$ attaining the maximum",
-        text="max(w1*x + b1, ..., wk*x + bk)",
-        range=Interval(_lowest(DEFAULTS), INF, lo_closed=True),
-        params=(
-            Param(
-                "k",
-                3,
-                "number of affine pieces used",
-                low=1,
-                high=MAX_PIECES,
-                integer=True,
-                span=(1, MAX_PIECES),
-            ),
-            *(
-                _param(f"w{i + 1}", w, f"slope of piece {i + 1}", (-3.0, 3.0))
-                for i, w in enumerate(DEFAULT_W)
-            ),
-            *(
-                _param(f"b{i + 1}", b, f"intercept of piece {i + 1}", (-5.0, 5.0))
-                for i, b in enumerate(DEFAULT_B)
-            ),
+MAXOUT = ActivationSpec(
+    name="maxout",
+    family="piecewise",
+    forward=maxout,
+    d1=maxout_d1,
+    fused=maxout_fused,
+    d2=zeros,
+    formula=r"$\max_{i \leq k}\ (w_i x + b_i)$",
+    derivative_formula=r"$w_j$ for the piece $j$ attaining the maximum",
+    text="max(w1*x + b1, ..., wk*x + bk)",
+    range=Interval(_lowest(DEFAULTS), INF, lo_closed=True),
+    params=(
+        Param(
+            "k",
+            3,
+            "number of affine pieces used",
+            bounds=Interval.closed(1, MAX_PIECES),
+            integer=True,
+            span=(1, MAX_PIECES),
         ),
-        kinks=_kinks,
-        kink_rule="kinks at the breakpoints of the upper envelope; f' there is the smaller "
-        "of the two slopes (the left-hand derivative; PyTorch has no maxout). Defaults: "
-        "f'(−2) = −0.5, f'(2) = 0.25, minimum f(−2) = −0.5; f'' = 0 everywhere",
-        reference="Goodfellow et al., Maxout networks, ICML 2013",
-        pros=(
-            "learns its own convex piecewise-linear shape (ReLU and |x| are special cases)",
-            "never saturates on both sides and has no dead region unless learned",
-            "worked well with dropout",
+        *(
+            _param(f"w{i + 1}", w, f"slope of piece {i + 1}", (-3.0, 3.0))
+            for i, w in enumerate(DEFAULT_W)
         ),
-        cons=(
-            "k times the parameters and compute of a plain unit",
-            "always convex in its input",
+        *(
+            _param(f"b{i + 1}", b, f"intercept of piece {i + 1}", (-5.0, 5.0))
+            for i, b in enumerate(DEFAULT_B)
         ),
-        use="the original model pairs it with dropout in MLPs and CNNs; mostly historical",
-        frameworks=frameworks("", "", ""),
-        framework_notes="real maxout takes the max over k learned linear units of the whole "
-        "input vector (a layer, e.g. TensorFlow Addons' Maxout); this is the 1-D scalar "
-        "version with k pieces w_i·x + b_i (pieces beyond k are ignored)",
-    )
+    ),
+    kinks=_kinks,
+    kink_rule="kinks at the breakpoints of the upper envelope; f' there is the smaller "
+    "of the two slopes (the left-hand derivative; PyTorch has no maxout). Defaults: "
+    "f'(−2) = −0.5, f'(2) = 0.25, minimum f(−2) = −0.5; f'' = 0 everywhere",
+    reference="Goodfellow et al., Maxout networks, ICML 2013",
+    pros=(
+        "learns its own convex piecewise-linear shape (ReLU and |x| are special cases)",
+        "never saturates on both sides and has no dead region unless learned",
+        "worked well with dropout",
+    ),
+    cons=(
+        "k times the parameters and compute of a plain unit",
+        "always convex in its input",
+    ),
+    use="the original model pairs it with dropout in MLPs and CNNs; mostly historical",
+    frameworks=frameworks("", "", ""),
+    framework_notes="real maxout takes the max over k learned linear units of the whole "
+    "input vector (a layer, e.g. TensorFlow Addons' Maxout); this is the 1-D scalar "
+    "version with k pieces w_i·x + b_i (pieces beyond k are ignored)",
 )
+
+SPECS = (MAXOUT,)

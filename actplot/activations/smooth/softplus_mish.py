@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from actplot._special import expit
-from actplot.activations._common import SMOOTH, Array, clip_finite, frameworks, pair, positive_param
-from actplot.core import ActivationSpec, Interval
-from actplot.registry import register
+from actplot.activations._blocks import (
+    INF,
+    SMOOTH,
+    Array,
+    clip_finite,
+    frameworks,
+    pair,
+    positive_param,
+)
+from actplot.activations._special import expit
+from actplot.model import ActivationSpec, Interval
 
-INF = math.inf
 MISH_MIN = -0.30884341301725041  # the value at its negative critical point (mpmath)
 
 # Mish with one exponential: e = e^x gives tanh(softplus(x)) = n/w with n = e(e + 2) and
@@ -140,70 +144,68 @@ def softplus_d2(x: Array, beta: float = 1.0, threshold: float = 20.0) -> Array:
     return np.where(z >= threshold, 0.0, beta * expit(z) * expit(-z))
 
 
-register(
-    ActivationSpec(
-        name="mish",
-        family="smooth",
-        forward=mish,
-        d1=mish_d1,
-        fused=mish_fused,
-        nan_safe=(0, 1),
-        d2=mish_d2,
-        formula=r"$x\,\tanh(\ln(1 + e^{x}))$",
-        derivative_formula=r"$\tanh(s) + x\,\sigma(x)\,\mathrm{sech}^2(s),\ s = \ln(1+e^x)$",
-        text="x * tanh(softplus(x))",
-        range=Interval(MISH_MIN, INF, lo_closed=True),
-        kink_rule=f"{SMOOTH}; f'(0) = 0.6, f''(0) = 0.64",
-        reference="Misra, Mish: A self regularized non-monotonic activation function, 2019",
-        pros=(
-            "smooth with a soft negative dip, like Swish",
-            "reported small gains over ReLU and Swish in object detection (YOLOv4)",
-        ),
-        cons=(
-            "an exponential, a log and a tanh per element: among the dearest here",
-            "gains over SiLU are small and not consistent",
-        ),
-        use="vision backbones such as YOLOv4's CSPDarknet",
-        frameworks=frameworks("mish", "jax.nn.mish", "mish"),
-        framework_notes="PyTorch's gradient is nan at ±inf; here the limits 0 and 1",
-    )
+MISH = ActivationSpec(
+    name="mish",
+    family="smooth",
+    forward=mish,
+    d1=mish_d1,
+    fused=mish_fused,
+    nan_safe=(0, 1),
+    d2=mish_d2,
+    formula=r"$x\,\tanh(\ln(1 + e^{x}))$",
+    derivative_formula=r"$\tanh(s) + x\,\sigma(x)\,\mathrm{sech}^2(s),\ s = \ln(1+e^x)$",
+    text="x * tanh(softplus(x))",
+    range=Interval(MISH_MIN, INF, lo_closed=True),
+    kink_rule=f"{SMOOTH}; f'(0) = 0.6, f''(0) = 0.64",
+    reference="Misra, Mish: A self regularized non-monotonic activation function, 2019",
+    pros=(
+        "smooth with a soft negative dip, like Swish",
+        "reported small gains over ReLU and Swish in object detection (YOLOv4)",
+    ),
+    cons=(
+        "an exponential, a log and a tanh per element: among the dearest here",
+        "gains over SiLU are small and not consistent",
+    ),
+    use="vision backbones such as YOLOv4's CSPDarknet",
+    frameworks=frameworks("mish", "jax.nn.mish", "mish"),
+    framework_notes="PyTorch's gradient is nan at ±inf; here the limits 0 and 1",
 )
 
-register(
-    ActivationSpec(
-        name="softplus",
-        family="smooth",
-        forward=softplus,
-        d1=softplus_d1,
-        fused=softplus_fused,
-        nan_safe=(0, 1),
-        d2=softplus_d2,
-        formula=r"$\frac{1}{\beta}\ln(1 + e^{\beta x})$ if $\beta x \leq t$ else $x$",
-        derivative_formula=r"$\sigma(\beta x)$ if $\beta x \leq t$ else $1$",
-        text="log(1 + exp(beta * x)) / beta, or x once beta * x > threshold",
-        range=Interval(0.0, INF),
-        params=(
-            positive_param("beta", 1.0, "sharpness: larger is closer to ReLU", (0.1, 5.0)),
-            positive_param("threshold", 20.0, "beta*x above which f is just x", (1.0, 40.0)),
-        ),
-        kinks=lambda p: (p["threshold"] / p["beta"],),
-        jumps=lambda p: (p["threshold"] / p["beta"],),
-        kink_rule="at x = threshold/beta (20 by default) f switches to the linear branch, "
-        "dropping by log1p(exp(-threshold))/beta ≈ 2.06e-9; f there is the log value, f' = "
-        "σ(threshold) ≈ 0.9999999979 and f'' = 0, as PyTorch 2.13's autograd gives them",
-        reference="Dugas et al., Incorporating second-order functional knowledge for "
-        "better option pricing, NeurIPS 2000",
-        pros=(
-            "a smooth ReLU: positive everywhere, gradient never exactly 0",
-            "its derivative is the logistic sigmoid",
-        ),
-        cons=(
-            "an exp and a log1p per element",
-            "PyTorch's threshold switch adds a tiny jump (about 2e-9)",
-        ),
-        use="outputs that must be positive (variances, rates) and smooth-ReLU experiments",
-        frameworks=frameworks("softplus", "jax.nn.softplus", "softplus"),
-        framework_notes="only PyTorch has beta and threshold; jax.nn.softplus and Keras "
-        "compute log(1 + e^x) everywhere, with no linear switch",
-    )
+SOFTPLUS = ActivationSpec(
+    name="softplus",
+    family="smooth",
+    forward=softplus,
+    d1=softplus_d1,
+    fused=softplus_fused,
+    nan_safe=(0, 1),
+    d2=softplus_d2,
+    formula=r"$\frac{1}{\beta}\ln(1 + e^{\beta x})$ if $\beta x \leq t$ else $x$",
+    derivative_formula=r"$\sigma(\beta x)$ if $\beta x \leq t$ else $1$",
+    text="log(1 + exp(beta * x)) / beta, or x once beta * x > threshold",
+    range=Interval(0.0, INF),
+    params=(
+        positive_param("beta", 1.0, "sharpness: larger is closer to ReLU", (0.1, 5.0)),
+        positive_param("threshold", 20.0, "beta*x above which f is just x", (1.0, 40.0)),
+    ),
+    kinks=lambda p: (p["threshold"] / p["beta"],),
+    jumps=lambda p: (p["threshold"] / p["beta"],),
+    kink_rule="at x = threshold/beta (20 by default) f switches to the linear branch, "
+    "dropping by log1p(exp(-threshold))/beta ≈ 2.06e-9; f there is the log value, f' = "
+    "σ(threshold) ≈ 0.9999999979 and f'' = 0, as PyTorch 2.13's autograd gives them",
+    reference="Dugas et al., Incorporating second-order functional knowledge for "
+    "better option pricing, NeurIPS 2000",
+    pros=(
+        "a smooth ReLU: positive everywhere, gradient never exactly 0",
+        "its derivative is the logistic sigmoid",
+    ),
+    cons=(
+        "an exp and a log1p per element",
+        "PyTorch's threshold switch adds a tiny jump (about 2e-9)",
+    ),
+    use="outputs that must be positive (variances, rates) and smooth-ReLU experiments",
+    frameworks=frameworks("softplus", "jax.nn.softplus", "softplus"),
+    framework_notes="only PyTorch has beta and threshold; jax.nn.softplus and Keras "
+    "compute log(1 + e^x) everywhere, with no linear switch",
 )
+
+SPECS = (MISH, SOFTPLUS)

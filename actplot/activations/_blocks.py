@@ -1,4 +1,5 @@
-"""Small building blocks shared by the family modules."""
+"""The NumPy building blocks the family modules share: clips, steps, masks, fused pairs,
+and the constants (INF) and parameter shapes they all use."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import math
 
 import numpy as np
 
-from actplot.core import Param
+from actplot.model import Interval, Param
+from actplot.model.interval import INF as INF  # defined once, there
 
 Array = np.ndarray
 
@@ -147,4 +149,4 @@ SMOOTH = "smooth everywhere: no kinks"
 
 def positive_param(name: str, default: float, doc: str, span: tuple[float, float]) -> Param:
     """A numeric parameter that must be > 0."""
-    return Param(name, default, doc, low=0.0, low_open=True, span=span)
+    return Param(name, default, doc, bounds=Interval.above(0.0), span=span)

@@ -15,13 +15,11 @@ import math
 
 import numpy as np
 
-from actplot import _special
-from actplot.activations import _softmax_rows as rows
-from actplot.activations._common import Array, frameworks
-from actplot.core import ActivationSpec, Interval, Param
-from actplot.registry import register
+from actplot.activations import _special
+from actplot.activations._blocks import INF, Array, frameworks
+from actplot.activations.softmax import _rows as rows
+from actplot.model import ActivationSpec, Interval, Param
 
-INF = math.inf
 Parts = tuple[Array, Array, Array, Array]
 Profile = tuple[Array, Array, Array]
 
@@ -190,8 +188,7 @@ PARAMS = (
         "temperature",
         1.0,
         "divides the logits: high T flattens, low T sharpens",
-        low=0.0,
-        low_open=True,
+        bounds=Interval.above(0.0),
         span=(0.1, 5.0),
     ),
     Param(
@@ -199,8 +196,7 @@ PARAMS = (
         3,
         "number of logits K in the 1-D plot (one logit t, the other K−1 at 0); "
         "ignored when applied to real vectors",
-        low=2,
-        high=1000,
+        bounds=Interval.closed(2, 1000),
         integer=True,
         span=(2, 20),
     ),
@@ -219,102 +215,98 @@ INFS = (
     "has a temperature: divide the logits by T first"
 )
 
-register(
-    ActivationSpec(
-        name="softmax",
-        family="softmax",
-        forward=softmax,
-        d1=softmax_d1,
-        fused=softmax_fused,
-        d2=softmax_d2,
-        formula=r"$y_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}$",
-        derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = y_i(\delta_{ij} - y_j)/T$",
-        text=f"exp(x_i / T) / sum_j exp(x_j / T) over the last axis; {NOTE}",
-        range=Interval(0.0, 1.0),
-        params=PARAMS,
-        kink_rule=SMOOTH,
-        reference=BRIDLE,
-        pros=(
-            "outputs are positive and sum to 1: a categorical distribution",
-            "a smooth, differentiable stand-in for argmax",
-            "with cross-entropy, the gradient is simply prediction minus target",
-        ),
-        cons=(
-            "couples the whole row: one large logit pushes every other output down",
-            "saturates: confident outputs have almost no gradient",
-            "needs the max subtracted to avoid overflow",
-        ),
-        use="the output layer of multi-class classifiers and the weights of attention",
-        aliases=("softargmax", "normalized_exponential"),
-        frameworks=frameworks("softmax", "jax.nn.softmax", "softmax"),
-        framework_notes=INFS,
-        vector=True,
-        jacobian=softmax_jacobian,
-        profile=softmax_profile,
-    )
+SOFTMAX = ActivationSpec(
+    name="softmax",
+    family="softmax",
+    forward=softmax,
+    d1=softmax_d1,
+    fused=softmax_fused,
+    d2=softmax_d2,
+    formula=r"$y_i = \frac{e^{x_i/T}}{\sum_j e^{x_j/T}}$",
+    derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = y_i(\delta_{ij} - y_j)/T$",
+    text=f"exp(x_i / T) / sum_j exp(x_j / T) over the last axis; {NOTE}",
+    range=Interval(0.0, 1.0),
+    params=PARAMS,
+    kink_rule=SMOOTH,
+    reference=BRIDLE,
+    pros=(
+        "outputs are positive and sum to 1: a categorical distribution",
+        "a smooth, differentiable stand-in for argmax",
+        "with cross-entropy, the gradient is simply prediction minus target",
+    ),
+    cons=(
+        "couples the whole row: one large logit pushes every other output down",
+        "saturates: confident outputs have almost no gradient",
+        "needs the max subtracted to avoid overflow",
+    ),
+    use="the output layer of multi-class classifiers and the weights of attention",
+    aliases=("softargmax", "normalized_exponential"),
+    frameworks=frameworks("softmax", "jax.nn.softmax", "softmax"),
+    framework_notes=INFS,
+    vector=True,
+    jacobian=softmax_jacobian,
+    profile=softmax_profile,
 )
 
-register(
-    ActivationSpec(
-        name="log_softmax",
-        family="softmax",
-        forward=log_softmax,
-        d1=log_softmax_d1,
-        fused=log_softmax_fused,
-        d2=log_softmax_d2,
-        formula=r"$y_i = \frac{x_i}{T} - \log\sum_j e^{x_j/T}$",
-        derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = (\delta_{ij} - p_j)/T,"
-        r"\ p = \mathrm{softmax}(x/T)$",
-        text=f"x_i / T - log(sum_j exp(x_j / T)) over the last axis; {NOTE}",
-        range=Interval(-INF, 0.0),
-        params=PARAMS,
-        kink_rule=SMOOTH,
-        reference=BRIDLE,
-        pros=(
-            "log-probabilities without the underflow of log(softmax(x))",
-            "pairs with the negative log-likelihood loss for a stable cross-entropy",
-        ),
-        cons=(
-            "outputs are not probabilities: exponentiate to get them",
-            "unbounded below, so very unlikely classes give huge negative numbers",
-        ),
-        use="the last layer before a negative log-likelihood loss, and sequence models",
-        frameworks=frameworks("log_softmax", "jax.nn.log_softmax", "log_softmax"),
-        framework_notes=INFS,
-        vector=True,
-        jacobian=log_softmax_jacobian,
-        profile=log_softmax_profile,
-    )
+LOG_SOFTMAX = ActivationSpec(
+    name="log_softmax",
+    family="softmax",
+    forward=log_softmax,
+    d1=log_softmax_d1,
+    fused=log_softmax_fused,
+    d2=log_softmax_d2,
+    formula=r"$y_i = \frac{x_i}{T} - \log\sum_j e^{x_j/T}$",
+    derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = (\delta_{ij} - p_j)/T,"
+    r"\ p = \mathrm{softmax}(x/T)$",
+    text=f"x_i / T - log(sum_j exp(x_j / T)) over the last axis; {NOTE}",
+    range=Interval(-INF, 0.0),
+    params=PARAMS,
+    kink_rule=SMOOTH,
+    reference=BRIDLE,
+    pros=(
+        "log-probabilities without the underflow of log(softmax(x))",
+        "pairs with the negative log-likelihood loss for a stable cross-entropy",
+    ),
+    cons=(
+        "outputs are not probabilities: exponentiate to get them",
+        "unbounded below, so very unlikely classes give huge negative numbers",
+    ),
+    use="the last layer before a negative log-likelihood loss, and sequence models",
+    frameworks=frameworks("log_softmax", "jax.nn.log_softmax", "log_softmax"),
+    framework_notes=INFS,
+    vector=True,
+    jacobian=log_softmax_jacobian,
+    profile=log_softmax_profile,
 )
 
-register(
-    ActivationSpec(
-        name="softmin",
-        family="softmax",
-        forward=softmin,
-        d1=softmin_d1,
-        fused=softmin_fused,
-        d2=softmin_d2,
-        formula=r"$y_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}$",
-        derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = -y_i(\delta_{ij} - y_j)/T$",
-        text=f"exp(-x_i / T) / sum_j exp(-x_j / T) over the last axis; {NOTE}",
-        range=Interval(0.0, 1.0),
-        params=PARAMS,
-        kink_rule=SMOOTH,
-        reference=BRIDLE + " (softmax of the negated inputs)",
-        pros=(
-            "turns costs or distances into weights: the smallest gets the most",
-            "a smooth, differentiable stand-in for argmin",
-        ),
-        cons=(
-            "the same as softmax(-x), so rarely worth a name of its own",
-            "saturates like softmax",
-        ),
-        use="soft nearest-neighbour or lowest-cost selection",
-        frameworks=frameworks("softmin", "", ""),
-        framework_notes=INFS + "; JAX and Keras have no softmin: use softmax(-x)",
-        vector=True,
-        jacobian=softmin_jacobian,
-        profile=softmin_profile,
-    )
+SOFTMIN = ActivationSpec(
+    name="softmin",
+    family="softmax",
+    forward=softmin,
+    d1=softmin_d1,
+    fused=softmin_fused,
+    d2=softmin_d2,
+    formula=r"$y_i = \frac{e^{-x_i/T}}{\sum_j e^{-x_j/T}}$",
+    derivative_formula=r"$\frac{\partial y_i}{\partial x_j} = -y_i(\delta_{ij} - y_j)/T$",
+    text=f"exp(-x_i / T) / sum_j exp(-x_j / T) over the last axis; {NOTE}",
+    range=Interval(0.0, 1.0),
+    params=PARAMS,
+    kink_rule=SMOOTH,
+    reference=BRIDLE + " (softmax of the negated inputs)",
+    pros=(
+        "turns costs or distances into weights: the smallest gets the most",
+        "a smooth, differentiable stand-in for argmin",
+    ),
+    cons=(
+        "the same as softmax(-x), so rarely worth a name of its own",
+        "saturates like softmax",
+    ),
+    use="soft nearest-neighbour or lowest-cost selection",
+    frameworks=frameworks("softmin", "", ""),
+    framework_notes=INFS + "; JAX and Keras have no softmin: use softmax(-x)",
+    vector=True,
+    jacobian=softmin_jacobian,
+    profile=softmin_profile,
 )
+
+SPECS = (SOFTMAX, LOG_SOFTMAX, SOFTMIN)

@@ -1,4 +1,4 @@
-"""GELU's formulas (registered in smooth.py).
+"""GELU's formulas (used by gelu_silu.py).
 
 Exact form: x·Φ(x) = max(x, 0) − a·q with a = |x| and q = Φ(−a), the normal lower tail
 from scipy's ndtr (accurate far into the tail, where 1 − Φ(a) would cancel). Beyond a = 40
@@ -14,8 +14,8 @@ import math
 
 import numpy as np
 
-from actplot._special import ndtr
-from actplot.activations._common import Array, pair, positive_part
+from actplot.activations._blocks import Array, pair, positive_part
+from actplot.activations._special import ndtr
 
 INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.core import Activation
+from actplot.model import Activation
 
 SCHEMA = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -35,12 +35,10 @@ def cache_dir() -> Path:
 
 def _sources() -> list[Path]:
     """The files whose change can change a figure."""
-    files = sorted((_PACKAGE / "activations").glob("*.py"))
-    files += sorted((_PACKAGE / "compute").glob("*.py"))
-    files += sorted((_PACKAGE / "expressions").glob("*.py"))
-    files += [_PACKAGE / "core.py", _PACKAGE / "_special.py", _PACKAGE / "registry.py"]
-    files += [_PACKAGE / "plugins.py"]
-    return files
+    files: list[Path] = []
+    for folder in ("model", "activations", "expressions", "compute"):
+        files += sorted((_PACKAGE / folder).rglob("*.py"))
+    return files + [_PACKAGE / "registry.py", _PACKAGE / "plugins.py", _PACKAGE / "parsing.py"]
 
 
 def _installed_stamp() -> str:
@@ -66,7 +64,7 @@ def cache_key() -> str:
     stamp = f"{SCHEMA}|{np.__version__}|{sys.version}|{_scipy_stamp()}|{machine()}"
     parts = [stamp.encode(), _installed_stamp().encode()]
     for path in _sources():
-        parts += [path.name.encode(), path.read_bytes()]
+        parts += [f"{path.parent.name}/{path.name}".encode(), path.read_bytes()]
     blob = b"\0".join(parts)
     return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
 

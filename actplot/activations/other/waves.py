@@ -6,12 +6,9 @@ import math
 
 import numpy as np
 
-from actplot.activations._common import SMOOTH, Array, frameworks, pair
-from actplot.activations._trig import sin_cos
-from actplot.core import ActivationSpec, Interval
-from actplot.registry import register
-
-INF = math.inf
+from actplot.activations._blocks import SMOOTH, Array, frameworks, pair
+from actplot.activations.other._trig import sin_cos
+from actplot.model import ActivationSpec, Interval
 
 
 def _tan_fixed_point() -> float:
@@ -130,68 +127,65 @@ def sinc_fused(x: Array) -> tuple[Array, Array]:
     return y, d
 
 
-register(
-    ActivationSpec(
-        name="sinusoid",
-        family="other",
-        forward=sinusoid,
-        d1=sinusoid_d1,
-        fused=sinusoid_fused,
-        nan_safe=(0, 1),
-        d2=sinusoid_d2,
-        formula=r"$\sin x$",
-        derivative_formula=r"$\cos x$",
-        text="sin(x)",
-        range=Interval(-1.0, 1.0, lo_closed=True, hi_closed=True),
-        kink_rule=SMOOTH + "; no limit at ±inf, so f, f', f'' are nan there",
-        reference="Parascandolo, Huttunen & Virtanen, Taming the waves: sine as activation "
-        "function in deep neural networks, 2016; Sitzmann et al., SIREN, NeurIPS 2020",
-        pros=(
-            "periodic: represents oscillating signals and fine detail well",
-            "derivatives are sines again, so gradients never saturate for good",
-        ),
-        cons=(
-            "many inputs map to each output: the loss surface has many local minima",
-            "needs careful initialisation (SIREN) to train deep",
-        ),
-        use="implicit neural representations (SIREN) and periodic signals",
-        aliases=("sin", "sine"),
-        frameworks=frameworks("sin", "jax.numpy.sin", ""),
-        framework_notes="torch.sin and jax.numpy.sin are plain math ops, not listed "
-        "activations; Keras has no sine activation",
-        no_limit_at_inf=True,
-    )
+SINUSOID = ActivationSpec(
+    name="sinusoid",
+    family="other",
+    forward=sinusoid,
+    d1=sinusoid_d1,
+    fused=sinusoid_fused,
+    nan_safe=(0, 1),
+    d2=sinusoid_d2,
+    formula=r"$\sin x$",
+    derivative_formula=r"$\cos x$",
+    text="sin(x)",
+    range=Interval(-1.0, 1.0, lo_closed=True, hi_closed=True),
+    kink_rule=SMOOTH + "; no limit at ±inf, so f, f', f'' are nan there",
+    reference="Parascandolo, Huttunen & Virtanen, Taming the waves: sine as activation "
+    "function in deep neural networks, 2016; Sitzmann et al., SIREN, NeurIPS 2020",
+    pros=(
+        "periodic: represents oscillating signals and fine detail well",
+        "derivatives are sines again, so gradients never saturate for good",
+    ),
+    cons=(
+        "many inputs map to each output: the loss surface has many local minima",
+        "needs careful initialisation (SIREN) to train deep",
+    ),
+    use="implicit neural representations (SIREN) and periodic signals",
+    aliases=("sin", "sine"),
+    frameworks=frameworks("sin", "jax.numpy.sin", ""),
+    framework_notes="torch.sin and jax.numpy.sin are plain math ops, not listed "
+    "activations; Keras has no sine activation",
+    no_limit_at_inf=True,
 )
 
-register(
-    ActivationSpec(
-        name="sinc",
-        family="other",
-        forward=sinc,
-        d1=sinc_d1,
-        fused=sinc_fused,
-        nan_safe=(0, 1),
-        d2=sinc_d2,
-        formula=r"$\frac{\sin x}{x}$, $1$ at $x=0$",
-        derivative_formula=r"$\frac{\cos x}{x} - \frac{\sin x}{x^2}$, $0$ at $x=0$",
-        text="sin(x) / x, and 1 at x = 0",
-        range=Interval(SINC_MIN, 1.0, lo_closed=True, hi_closed=True),
-        kink_rule=SMOOTH + " (x = 0 is a removable singularity: f(0) = 1, f'(0) = 0, "
-        "f''(0) = −1/3)",
-        reference="the cardinal sine, named by Woodward & Davies, Information theory and "
-        "inverse probability in telecommunication, 1952",
-        pros=(
-            "smooth, bounded and decaying: a damped oscillation around a central peak",
-            "unlike sin it has limits (0) at ±inf",
-        ),
-        cons=(
-            "not monotone: many local minima and maxima",
-            "needs a series near 0 to evaluate its derivatives accurately",
-        ),
-        use="experiments with oscillating activations; band-limited signal models",
-        aliases=("cardinal_sine",),
-        frameworks=frameworks(),
-        framework_notes="numpy.sinc, torch.sinc and jax.numpy.sinc are the NORMALIZED "
-        "sin(πx)/(πx); this unnormalized sinc equals np.sinc(x / π)",
-    )
+SINC = ActivationSpec(
+    name="sinc",
+    family="other",
+    forward=sinc,
+    d1=sinc_d1,
+    fused=sinc_fused,
+    nan_safe=(0, 1),
+    d2=sinc_d2,
+    formula=r"$\frac{\sin x}{x}$, $1$ at $x=0$",
+    derivative_formula=r"$\frac{\cos x}{x} - \frac{\sin x}{x^2}$, $0$ at $x=0$",
+    text="sin(x) / x, and 1 at x = 0",
+    range=Interval(SINC_MIN, 1.0, lo_closed=True, hi_closed=True),
+    kink_rule=SMOOTH + " (x = 0 is a removable singularity: f(0) = 1, f'(0) = 0, f''(0) = −1/3)",
+    reference="the cardinal sine, named by Woodward & Davies, Information theory and "
+    "inverse probability in telecommunication, 1952",
+    pros=(
+        "smooth, bounded and decaying: a damped oscillation around a central peak",
+        "unlike sin it has limits (0) at ±inf",
+    ),
+    cons=(
+        "not monotone: many local minima and maxima",
+        "needs a series near 0 to evaluate its derivatives accurately",
+    ),
+    use="experiments with oscillating activations; band-limited signal models",
+    aliases=("cardinal_sine",),
+    frameworks=frameworks(),
+    framework_notes="numpy.sinc, torch.sinc and jax.numpy.sinc are the NORMALIZED "
+    "sin(πx)/(πx); this unnormalized sinc equals np.sinc(x / π)",
 )
+
+SPECS = (SINUSOID, SINC)

@@ -1,15 +1,13 @@
 """Smooth ReLU-like activations: curves that follow x for large inputs and fade to (about) 0
 for negative ones without a corner. This module holds GELU and SiLU/Swish;
-smooth_softplus.py holds softplus and Mish, smooth_algebraic.py the square-root ones."""
+softplus_mish.py beside it holds softplus and Mish, algebraic.py the square-root ones."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from actplot._special import expit
-from actplot.activations._common import (
+from actplot.activations._blocks import (
+    INF,
     SMOOTH,
     Array,
     clip_finite,
@@ -18,7 +16,8 @@ from actplot.activations._common import (
     pair,
     positive_param,
 )
-from actplot.activations._gelu import (
+from actplot.activations._special import expit
+from actplot.activations.smooth._gelu import (
     GELU_C,
     INV_SQRT_2PI,
     SQRT_2_OVER_PI,
@@ -27,10 +26,7 @@ from actplot.activations._gelu import (
     gelu_tanh,
     gelu_tanh_fused,
 )
-from actplot.core import ActivationSpec, Interval, Param
-from actplot.registry import register
-
-INF = math.inf
+from actplot.model import ActivationSpec, Interval, Param
 
 # Minima (value at the single negative critical point), from mpmath at 30 digits.
 GELU_MIN = -0.16997120747990366
@@ -110,76 +106,74 @@ def silu_d2(x: Array, beta: float = 1.0) -> Array:
     return beta * expit(z) * expit(-z) * (2 - z * np.tanh(0.5 * z))
 
 
-register(
-    ActivationSpec(
-        name="gelu",
-        family="smooth",
-        forward=gelu,
-        d1=gelu_d1,
-        fused=gelu_fused,
-        nan_safe=(0, 1),
-        d2=gelu_d2,
-        formula=r"$x\,\Phi(x)$",
-        derivative_formula=r"$\Phi(x) + x\,\phi(x)$",
-        text="x * Phi(x), Phi the standard normal CDF (or the tanh approximation)",
-        range=Interval(GELU_MIN, INF, lo_closed=True),
-        params=(
-            Param(
-                "approximate",
-                "none",
-                "'none': exact normal CDF; 'tanh': the tanh approximation",
-                choices=("none", "tanh"),
-            ),
+GELU = ActivationSpec(
+    name="gelu",
+    family="smooth",
+    forward=gelu,
+    d1=gelu_d1,
+    fused=gelu_fused,
+    nan_safe=(0, 1),
+    d2=gelu_d2,
+    formula=r"$x\,\Phi(x)$",
+    derivative_formula=r"$\Phi(x) + x\,\phi(x)$",
+    text="x * Phi(x), Phi the standard normal CDF (or the tanh approximation)",
+    range=Interval(GELU_MIN, INF, lo_closed=True),
+    params=(
+        Param(
+            "approximate",
+            "none",
+            "'none': exact normal CDF; 'tanh': the tanh approximation",
+            choices=("none", "tanh"),
         ),
-        kink_rule=f"{SMOOTH}; f'(0) = 0.5, f''(0) = 0.798 (√(2/π)) in both forms",
-        reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
-        pros=(
-            "smooth and slightly non-monotonic: small negative inputs pass a little signal",
-            "weights each input by how likely it is to be positive under a unit Gaussian",
-            "strong results in Transformers (BERT, GPT)",
-        ),
-        cons=(
-            "dearer than ReLU: an erf (or a tanh of a cubic) per element",
-            "two variants (exact and tanh) give slightly different numbers",
-        ),
-        use="feed-forward blocks of Transformers",
-        aliases=("gaussian_error_linear_unit",),
-        frameworks=frameworks("gelu", "jax.nn.gelu", "gelu"),
-        framework_notes="PyTorch (approximate='none') and Keras (approximate=False) default "
-        "to the exact form; jax.nn.gelu defaults to approximate=True, the tanh form",
-    )
+    ),
+    kink_rule=f"{SMOOTH}; f'(0) = 0.5, f''(0) = 0.798 (√(2/π)) in both forms",
+    reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016",
+    pros=(
+        "smooth and slightly non-monotonic: small negative inputs pass a little signal",
+        "weights each input by how likely it is to be positive under a unit Gaussian",
+        "strong results in Transformers (BERT, GPT)",
+    ),
+    cons=(
+        "dearer than ReLU: an erf (or a tanh of a cubic) per element",
+        "two variants (exact and tanh) give slightly different numbers",
+    ),
+    use="feed-forward blocks of Transformers",
+    aliases=("gaussian_error_linear_unit",),
+    frameworks=frameworks("gelu", "jax.nn.gelu", "gelu"),
+    framework_notes="PyTorch (approximate='none') and Keras (approximate=False) default "
+    "to the exact form; jax.nn.gelu defaults to approximate=True, the tanh form",
 )
 
-register(
-    ActivationSpec(
-        name="silu",
-        family="smooth",
-        forward=silu,
-        d1=silu_d1,
-        fused=silu_fused,
-        nan_safe=(0, 1),
-        d2=silu_d2,
-        formula=r"$x\,\sigma(\beta x)$",
-        derivative_formula=r"$\sigma(\beta x)\,(1 + \beta x\,(1 - \sigma(\beta x)))$",
-        text="x * sigmoid(beta * x)",
-        range=Interval(SILU_MIN, INF, lo_closed=True),
-        params=(positive_param("beta", 1.0, "slope inside the sigmoid (Swish-β)", (0.1, 5.0)),),
-        kink_rule=f"{SMOOTH}; f'(0) = 0.5, f''(0) = β/2 (0.5 at β = 1)",
-        reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2018; "
-        "Ramachandran, Zoph & Le, Searching for activation functions (Swish), 2017",
-        pros=(
-            "smooth, with a small negative dip that keeps gradients for negative inputs",
-            "found by automated search to beat ReLU on deep image models",
-            "cheap: one sigmoid and one product",
-        ),
-        cons=(
-            "non-monotonic, unbounded above",
-            "dearer than ReLU",
-        ),
-        use="CNNs such as EfficientNet and MobileNetV3, and LLM gated MLPs (SwiGLU)",
-        aliases=("swish", "sigmoid_linear_unit"),
-        frameworks=frameworks("silu", "jax.nn.silu", "silu"),
-        framework_notes="PyTorch, JAX and Keras fix beta = 1 (JAX and Keras also call it "
-        "swish); PyTorch's silu(-inf) is nan, here the limit 0",
-    )
+SILU = ActivationSpec(
+    name="silu",
+    family="smooth",
+    forward=silu,
+    d1=silu_d1,
+    fused=silu_fused,
+    nan_safe=(0, 1),
+    d2=silu_d2,
+    formula=r"$x\,\sigma(\beta x)$",
+    derivative_formula=r"$\sigma(\beta x)\,(1 + \beta x\,(1 - \sigma(\beta x)))$",
+    text="x * sigmoid(beta * x)",
+    range=Interval(SILU_MIN, INF, lo_closed=True),
+    params=(positive_param("beta", 1.0, "slope inside the sigmoid (Swish-β)", (0.1, 5.0)),),
+    kink_rule=f"{SMOOTH}; f'(0) = 0.5, f''(0) = β/2 (0.5 at β = 1)",
+    reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2018; "
+    "Ramachandran, Zoph & Le, Searching for activation functions (Swish), 2017",
+    pros=(
+        "smooth, with a small negative dip that keeps gradients for negative inputs",
+        "found by automated search to beat ReLU on deep image models",
+        "cheap: one sigmoid and one product",
+    ),
+    cons=(
+        "non-monotonic, unbounded above",
+        "dearer than ReLU",
+    ),
+    use="CNNs such as EfficientNet and MobileNetV3, and LLM gated MLPs (SwiGLU)",
+    aliases=("swish", "sigmoid_linear_unit"),
+    frameworks=frameworks("silu", "jax.nn.silu", "silu"),
+    framework_notes="PyTorch, JAX and Keras fix beta = 1 (JAX and Keras also call it "
+    "swish); PyTorch's silu(-inf) is nan, here the limit 0",
 )
+
+SPECS = (GELU, SILU)

@@ -1,4 +1,4 @@
-"""Fast row-wise kernels for the softmax family (registered in softmax.py).
+"""Fast row-wise kernels for the softmax family (used by softmax.py).
 
 Logits are rows (R, K) along the last axis. NumPy runs one tiny inner loop per row for a
 reduction or a broadcast along a short last axis (K = 16, say), which costs more than the
@@ -12,12 +12,11 @@ a nan anywhere in a row makes the whole row nan.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from actplot.activations._blocks import INF
+
 Array = np.ndarray
-INF = math.inf
 _LONG_ROWS = 64  # from this row length on, NumPy's own row reductions are fast enough
 
 

@@ -1,0 +1,83 @@
+"""An :class:`ActivationSpec` describes one activation once: its kernels (f, f′, f″ and the
+fused (f, f′)), formulas, parameters, kinks, references and framework names. Binding it to
+parameter values gives an :class:`~actplot.model.activation.Activation`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from actplot.errors import ParameterError
+from actplot.model.activation import Activation
+from actplot.model.interval import Interval
+from actplot.model.param import Param, Params, ParamValue
+
+Array = np.ndarray
+
+
+def _no_points(params: Params) -> Sequence[float]:
+    return ()
+
+
+@dataclass(frozen=True)
+class ActivationSpec:
+    """Everything actplot knows about one activation, independent of parameter values.
+
+    ``forward``/``d1``/``d2`` take a float array and the parameters as keywords. For vector
+    activations (``vector=True``) they act along the last axis, ``d1``/``d2`` give the
+    diagonal ∂y_i/∂x_i, and ``profile`` gives (f, f', f'') of one logit with the other
+    K−1 logits at 0, the 1-D view used for plots and tables.
+    """
+
+    name: str
+    family: str
+    forward: Callable[..., Array]
+    d1: Callable[..., Array]
+    d2: Callable[..., Array]
+    formula: str  # matplotlib mathtext
+    derivative_formula: str  # mathtext
+    text: str  # plain text, one line
+    range: Interval  # declared for the default parameters; checked by the tests
+    kink_rule: str  # the derivative's value at each kink or jump, and why
+    reference: str
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+    use: str
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kinks: Callable[[Params], Sequence[float]] = _no_points  # f' jumps (or f itself does)
+    jumps: Callable[[Params], Sequence[float]] = _no_points  # f itself jumps
+    frameworks: Mapping[str, str] = field(default_factory=dict)  # torch/jax/keras -> name
+    framework_notes: str = ""
+    check: Callable[[Params], str | None] | None = None  # cross-parameter validation
+    no_limit_at_inf: bool = False  # True only where f has no limit at ±inf (sin): nan is honest
+    vector: bool = False
+    jacobian: Callable[..., Array] | None = None
+    profile: Callable[..., tuple[Array, Array, Array]] | None = None
+    fused: Callable[..., tuple[Array, Array]] | None = None  # (f, f'), sharing intermediates
+    # The orders (0 = f, 1 = f', also in `fused`) whose formulas give nan for nan by
+    # construction (tested): Activation skips its nan check for them.
+    nan_safe: tuple[int, ...] = ()
+
+    @property
+    def defaults(self) -> dict[str, ParamValue]:
+        return {p.name: p.default for p in self.params}
+
+    def bind(self, **params: Any) -> Activation:
+        """An :class:`Activation` with `params` validated over the defaults."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(params) - set(known))
+        if unknown:
+            valid = ", ".join(known) if known else "none"
+            raise ParameterError(
+                f"{self.name} has no parameter {unknown[0]!r} (parameters: {valid})"
+            )
+        values = self.defaults
+        for key, value in params.items():
+            values[key] = known[key].coerce(value, self.name)
+        if self.check is not None and (reason := self.check(values)):
+            raise ParameterError(f"{self.name}: {reason}")
+        return Activation(self, values)

@@ -1,0 +1,85 @@
+"""Text to activations: ``NAME``, ``NAME:param=value[,param=value]``, sweeps
+``NAME:param=v1,v2,...`` and, for text the registry does not know, a formula in x.
+
+This is the layer above the registry and the expressions, so that neither needs the other:
+the registry knows names, the expressions know formulas, and only here is one tried after
+the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actplot import registry
+from actplot.errors import ActplotError, ExpressionError, ParameterError, UnknownActivationError
+from actplot.expressions import from_expression
+from actplot.model import Activation
+
+_NAME_LIKE = re.compile(r"\s*([A-Za-z][\w\- ]*)?\s*(:.*)?", re.DOTALL)
+
+
+def parse(text: str) -> Activation:
+    """An activation from ``NAME``, ``NAME:param=value[,param=value...]`` or an expression
+    in x such as ``x*sigmoid(1.702*x)`` (see :func:`actplot.from_expression`).
+
+    The registry is tried first. Text it rejects becomes an expression if it parses as one;
+    otherwise the error is the registry's (with its did-you-mean) when the text looks like
+    a name (letters, digits, ``_``, ``-``, spaces, optionally ``:params``), and the
+    expression's (quoting the offending part) when it does not.
+    """
+    try:
+        return _parse_name(text)
+    except ActplotError as exc:
+        if not isinstance(text, str):
+            raise
+        try:
+            return from_expression(text)
+        except ExpressionError:
+            if _NAME_LIKE.fullmatch(text):
+                raise exc from None
+            raise
+
+
+def _parse_name(text: str) -> Activation:
+    name, _, rest = text.partition(":")
+    if not name.strip():
+        raise UnknownActivationError(f"missing activation name in {text!r}")
+    return registry.get(name.strip(), **parse_params(rest, name.strip()))
+
+
+def parse_params(text: str, owner: str) -> dict[str, str]:
+    """``a=1,b=tanh`` as a dict of strings (the spec coerces and validates them)."""
+    params: dict[str, str] = {}
+    if not text.strip():
+        return params
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            raise ParameterError(f"{owner}: expected param=value, not {item.strip()!r}")
+        if key in params:
+            raise ParameterError(f"{owner}: parameter {key!r} given twice")
+        params[key] = value
+    return params
+
+
+def parse_sweep(text: str) -> list[Activation]:
+    """A family of activations from ``NAME:param=v1,v2,...`` (one parameter swept).
+
+    Other fixed parameters may precede it: ``elu:alpha=0.5,1,2`` or, with ``;`` between
+    them, ``softplus:threshold=30;beta=0.5,1,2``.
+    """
+    name, _, rest = text.partition(":")
+    *fixed, swept = rest.split(";") if rest else [""]
+    key, sep, values = swept.partition("=")
+    if not name.strip() or not sep or not key.strip() or not values.strip():
+        raise ParameterError(f"a sweep looks like NAME:param=v1,v2,..., not {text!r}")
+    base = parse_params(",".join(fixed), name.strip())
+    acts = [
+        registry.get(name.strip(), **{**base, key.strip(): v.strip()})
+        for v in values.split(",")
+        if v.strip()
+    ]
+    if len(acts) < 2:
+        raise ParameterError(f"a sweep needs at least two values, not {text!r}")
+    return acts
