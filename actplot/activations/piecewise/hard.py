@@ -64,17 +64,20 @@ def hardsigmoid(x: Array) -> Array:
     return _hardsigmoid(x, np.empty_like(x))
 
 
+def _hardsigmoid_slope(x: Array, out: Array) -> Array:
+    """1/6 on (−3, 3), else 0, into `out`."""
+    inside(x, -3.0, 3.0, out)
+    out *= 1 / 6  # 1·(1/6): the same float as 1/6
+    return out
+
+
 def hardsigmoid_d1(x: Array) -> Array:
-    d = inside(x, -3.0, 3.0)
-    d *= 1 / 6  # 1·(1/6): the same float as 1/6
-    return d
+    return _hardsigmoid_slope(x, np.empty_like(x))
 
 
 def hardsigmoid_fused(x: Array) -> tuple[Array, Array]:
     y, d = pair(x)
-    inside(x, -3.0, 3.0, d)
-    d *= 1 / 6
-    return _hardsigmoid(x, y), d
+    return _hardsigmoid(x, y), _hardsigmoid_slope(x, d)
 
 
 def hardtanh(x: Array, min_val: float = -1.0, max_val: float = 1.0) -> Array:

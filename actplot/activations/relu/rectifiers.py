@@ -109,17 +109,20 @@ def leaky_relu6(x: Array, negative_slope: float = 0.01) -> Array:
     return np.clip(leaky(x, negative_slope), -INF, 6.0)
 
 
-def leaky_relu6_d1(x: Array, negative_slope: float = 0.01) -> Array:
-    d = leaky_grad(x, negative_slope)  # slope or 1 ...
-    d *= x < 6  # ... and 0 from 6 on
+def _capped_at_6(d: Array, x: Array) -> Array:
+    """A leaky slope (slope or 1) made 0 from 6 on, in place."""
+    d *= x < 6
     return d
+
+
+def leaky_relu6_d1(x: Array, negative_slope: float = 0.01) -> Array:
+    return _capped_at_6(leaky_grad(x, negative_slope), x)
 
 
 def leaky_relu6_fused(x: Array, negative_slope: float = 0.01) -> tuple[Array, Array]:
     y, d = _leaky_fused(x, negative_slope)
     np.clip(y, -INF, 6.0, out=y)
-    d *= x < 6
-    return y, d
+    return y, _capped_at_6(d, x)
 
 
 SLOPE = Param(
