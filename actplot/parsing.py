@@ -1,5 +1,7 @@
 """Text to activations: ``NAME``, ``NAME:param=value[,param=value]``, sweeps
-``NAME:param=v1,v2,...`` and, for text the registry does not know, a formula in x.
+``NAME:param=v1,v2,...`` and, for text the registry does not know, a formula in x with its
+own parameters declared the same way: ``x*sigmoid(b*x):b=1``, swept as
+``x*sigmoid(b*x):b=0.5,1,2``.
 
 This is the layer above the registry and the expressions, so that neither needs the other:
 the registry knows names, the expressions know formulas, and only here is one tried after
@@ -22,7 +24,8 @@ def parse(text: str) -> Activation:
     """An activation from ``NAME``, ``NAME:param=value[,param=value...]`` or an expression
     in x such as ``x*sigmoid(1.702*x)`` (see :func:`actplot.from_expression`).
 
-    The registry is tried first. Text it rejects becomes an expression if it parses as one;
+    The registry is tried first. Text it rejects becomes an expression if it parses as one
+    (what follows a ``:`` declares the formula's parameters with their defaults);
     otherwise the error is the registry's (with its did-you-mean) when the text looks like
     a name (letters, digits, ``_``, ``-``, spaces, optionally ``:params``), and the
     expression's (quoting the offending part) when it does not.
@@ -33,11 +36,18 @@ def parse(text: str) -> Activation:
         if not isinstance(text, str):
             raise
         try:
-            return from_expression(text)
+            return _formula(text)
         except ExpressionError:
             if _NAME_LIKE.fullmatch(text):
                 raise exc from None
             raise
+
+
+def _formula(text: str, **extra: str) -> Activation:
+    """``FORMULA[:param=value,...]`` as an expression with those parameters declared."""
+    formula, sep, rest = text.partition(":")
+    params = parse_params(rest, formula.strip()) if sep else {}
+    return from_expression(formula, **{**params, **extra})
 
 
 def _parse_name(text: str) -> Activation:
@@ -75,11 +85,15 @@ def parse_sweep(text: str) -> list[Activation]:
     if not name.strip() or not sep or not key.strip() or not values.strip():
         raise ParameterError(f"a sweep looks like NAME:param=v1,v2,..., not {text!r}")
     base = parse_params(",".join(fixed), name.strip())
-    acts = [
-        registry.get(name.strip(), **{**base, key.strip(): v.strip()})
-        for v in values.split(",")
-        if v.strip()
-    ]
+    swept_values = [v.strip() for v in values.split(",") if v.strip()]
+    key = key.strip()
+    try:
+        spec = registry.spec(name.strip())
+    except UnknownActivationError:
+        # A formula: its parameters are declared here, the swept one at its first value.
+        first = _formula(name + (":" + ",".join(fixed) if fixed else ""), **{key: swept_values[0]})
+        spec = first.spec
+    acts = [spec.bind(**{**base, key: v}) for v in swept_values]
     if len(acts) < 2:
         raise ParameterError(f"a sweep needs at least two values, not {text!r}")
     return acts

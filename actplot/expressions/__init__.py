@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 __all__ = ["ExpressionError", "from_expression"]
 
 
-def from_expression(text: str, name: str | None = None, family: str = "other") -> Activation:
+def from_expression(
+    text: str, name: str | None = None, family: str = "other", **params: float
+) -> Activation:
     """An activation from an expression in x, such as ``"x*tanh(softplus(x))"``.
 
     The grammar: numbers, x, pi, e, + − * / ** (or ^), unary minus, parentheses; exp, log,
@@ -26,9 +28,11 @@ def from_expression(text: str, name: str | None = None, family: str = "other") -
     where(c, a, b) and ``a if c else b`` with comparisons (< <= > >= == !=, and, or, not);
     and every registry activation by name or alias with keyword parameters, as in
     ``leaky_relu(x, negative_slope=0.2)``. Derivatives are exact (automatic
-    differentiation). `name` (snake_case) and `family` label it, e.g. for a plugin;
-    the name defaults to the expression's canonical text.
+    differentiation), with limits where float64 would give inf·0. `name` (snake_case) and
+    `family` label it, e.g. for a plugin; the name defaults to the expression's canonical
+    text. Other keywords declare the formula's own parameters with their defaults:
+    ``from_expression("x*sigmoid(b*x)", b=1.0)`` has ``.params == {"b": 1.0}``.
     """
     from actplot.expressions.spec import from_expression as build
 
-    return build(text, name, family)
+    return build(text, name, family, **params)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+from collections.abc import Collection
 
 import numpy as np
 
@@ -23,6 +24,7 @@ MAX_LENGTH = 1000  # characters
 MAX_TERMS = 200  # numbers, names, operators and calls
 MAX_DEPTH = 32  # nested parentheses, calls and powers
 CONSTANTS = {"pi": math.pi, "e": math.e}
+RESERVED = ("name", "family", "label")  # keys with another meaning next to the parameters
 # Spellings from outside Python that users type: x^2, Unicode minus and times signs.
 _TRANSLATE = str.maketrans({"^": "**", "−": "-", "×": "*", "·": "*"})
 _BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
@@ -50,8 +52,9 @@ _REFUSED = {
 }
 
 
-def parse_tree(text: str) -> t.Node:
-    """The tree of `text`, an expression in x; ExpressionError if it is refused."""
+def parse_tree(text: str, params: Collection[str] = ()) -> t.Node:
+    """The tree of `text`, an expression in x and the parameters named in `params`;
+    ExpressionError if it is refused."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression is text, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -72,10 +75,23 @@ def parse_tree(text: str) -> t.Node:
     count = sum(isinstance(n, ast.expr) for n in ast.walk(body))  # ast.walk is iterative
     if count > MAX_TERMS:
         raise ExpressionError(f"expression too large: {count:,} terms (at most {MAX_TERMS})")
-    node = _Builder(src).build(body, 0)
+    node = _Builder(src, frozenset(params)).build(body, 0)
     if not t.contains_x(node):
         raise ExpressionError(f"the expression does not use x: {_short(src)}")
     return node
+
+
+def check_param_name(name: str) -> str:
+    """`name` if it can name a formula parameter: a plain identifier that is not x, pi, e,
+    a function, or a reserved key."""
+    if not isinstance(name, str) or not name.isidentifier() or not name.isascii():
+        raise ExpressionError(f"a parameter name is a plain identifier, not {name!r}")
+    if name in ("x", *CONSTANTS, *RESERVED) or known_function(name):
+        raise ExpressionError(
+            f"{name!r} cannot name a parameter: it is taken (x, pi, e, functions, "
+            f"{', '.join(RESERVED)})"
+        )
+    return name
 
 
 def _short(src: str, most: int = 80) -> str:
@@ -95,8 +111,8 @@ def _check_nesting(src: str) -> None:
 
 
 class _Builder:
-    def __init__(self, src: str) -> None:
-        self.src = src
+    def __init__(self, src: str, params: frozenset[str]) -> None:
+        self.src, self.params = src, params
 
     def fail(self, reason: str, node: ast.AST, hint: str = "") -> ExpressionError:
         """An error quoting the source of `node` (and the whole text, if short)."""
@@ -110,7 +126,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(f"expression nested too deeply (at most {MAX_DEPTH} levels)", node)
         out = self._build(node, depth + 1)
-        if not isinstance(out, (t.Num, t.Const)) and not t.contains_x(out):
+        if not isinstance(out, (t.Num, t.Const)) and not t.variable(out):
             return t.Const(self._fold(out, node), out)
         return out
 
@@ -179,9 +195,17 @@ class _Builder:
             return t.X()
         if node.id in CONSTANTS:
             return t.Num(CONSTANTS[node.id], node.id)
+        if node.id in self.params:
+            return t.Par(node.id)
         if known_function(node.id):
             raise self.fail(f"{node.id!r} is a function: call it, as in {node.id}(x)", node)
-        raise self.fail("unknown name (the variable is x; the constants are pi and e)", node)
+        close = difflib.get_close_matches(node.id, [*self.params, *CONSTANTS, "x"], n=2)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        if self.params:
+            hint += f"; the parameters are {', '.join(sorted(self.params))}"
+        else:
+            hint += f"; declare a parameter with a default, as in '{node.id}*x:{node.id}=1'"
+        raise self.fail("unknown name (the variable is x; the constants are pi and e)", node, hint)
 
     def _binop(self, node: ast.BinOp, depth: int) -> t.Node:
         op = _BINOPS.get(type(node.op))
@@ -224,7 +248,10 @@ class _Builder:
             return value.value
         built = self.build(value, depth)
         if not isinstance(built, (t.Num, t.Const)):
-            raise self.fail("a parameter value must be a constant, not depend on x", value)
+            raise self.fail(
+                "a parameter value must be a constant, not depend on x or on a formula parameter",
+                value,
+            )
         return built.value
 
 

@@ -1,8 +1,9 @@
-"""An :class:`~actplot.model.ActivationSpec` for a parsed expression."""
+"""An :class:`~actplot.model.ActivationSpec` for a parsed expression, with the formula's own
+parameters (``x*sigmoid(b*x)`` with b = 1) as :class:`~actplot.model.Param` entries, so
+that sweeps, sliders, tables and labels treat them as a registry parameter."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import re
@@ -10,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import ParameterError
-from actplot.expressions import autodiff, kinks, tree
-from actplot.expressions.parser import parse_tree
-from actplot.model import Activation, ActivationSpec, Interval
+from actplot.errors import ExpressionError, ParameterError
+from actplot.expressions import kinks, limits, tree
+from actplot.expressions.parser import check_param_name, parse_tree
+from actplot.model import Activation, ActivationSpec, Interval, Param, validation
 
 KINK_RULE = (
     "an expression: f′ and f″ by exact automatic differentiation. At a tie of max/min/abs "
@@ -23,39 +24,71 @@ KINK_RULE = (
     "comparisons are steps with f′ = 0; registry functions keep their own conventions"
 )
 _NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_FIELDS = {f.name for f in dataclasses.fields(ActivationSpec)}
 
 
-def from_expression(text: str, name: str | None = None, family: str = "other") -> Activation:
+def from_expression(
+    text: str, name: str | None = None, family: str = "other", **params: Any
+) -> Activation:
     """See :func:`actplot.expressions.from_expression`."""
-    node = parse_tree(text)
-    return make_spec(node, text, name, family).bind()
+    declared = {check_param_name(k): _default(k, v) for k, v in params.items()}
+    node = parse_tree(text, declared)
+    unused = sorted(set(declared) - tree.parameters(node))
+    if unused:
+        raise ExpressionError(f"parameter {unused[0]!r} is declared but not used in {text!r}")
+    return make_spec(node, text, name, family, declared).bind()
 
 
-def make_spec(node: tree.Node, text: str, name: str | None, family: str) -> ActivationSpec:
+def _default(name: str, value: Any) -> float:
+    return float(validation.number(value, f"parameter {name}"))
+
+
+def span(default: float) -> tuple[float, float]:
+    """A slider's range for a formula parameter: 0 to twice the default (either sign), or
+    −1 to 1 around a default of 0."""
+    if default == 0:
+        return (-1.0, 1.0)
+    return (0.0, 2 * default) if default > 0 else (2 * default, 0.0)
+
+
+def make_spec(
+    node: tree.Node,
+    text: str,
+    name: str | None,
+    family: str,
+    declared: dict[str, float] | None = None,
+) -> ActivationSpec:
     from actplot import registry
 
     if name is not None and not _NAME.match(name):
         raise ParameterError(f"an expression's name must be snake_case, not {name!r}")
     registry.check_family(family, ParameterError)
+    declared = declared or {}
     canonical = tree.to_text(node)
-    breaks = functools.cache(lambda: kinks.find(node))
 
-    def forward(x: np.ndarray, **_: Any) -> np.ndarray:
-        return autodiff.evaluate(node, x, 0)[0]
+    @functools.cache
+    def breaks(key: tuple[tuple[str, Any], ...]) -> tuple:
+        return kinks.find(node, dict(key))
 
-    def d1(x: np.ndarray, **_: Any) -> np.ndarray:
-        return autodiff.evaluate(node, x, 1)[1]
+    def at(params: Any) -> tuple:
+        return breaks(tuple(sorted(params.items())))
 
-    def d2(x: np.ndarray, **_: Any) -> np.ndarray:
-        return autodiff.evaluate(node, x, 2)[2]
+    def forward(x: np.ndarray, **p: Any) -> np.ndarray:
+        return limits.evaluate(node, x, 0, p)[0]
 
-    def fused(x: np.ndarray, **_: Any) -> tuple[np.ndarray, np.ndarray]:
-        value, slope = autodiff.evaluate(node, x, 1)  # one pass gives both
+    def d1(x: np.ndarray, **p: Any) -> np.ndarray:
+        return limits.evaluate(node, x, 1, p)[1]
+
+    def d2(x: np.ndarray, **p: Any) -> np.ndarray:
+        return limits.evaluate(node, x, 2, p)[2]
+
+    def fused(x: np.ndarray, **p: Any) -> tuple[np.ndarray, np.ndarray]:
+        value, slope = limits.evaluate(node, x, 1, p)  # one pass gives both
         return value, slope
 
-    # (f, f′) in one pass where the core has the field for it.
-    extra = {"fused": fused} if "fused" in _FIELDS else {}
+    def labeler(params: Any) -> str:
+        """The text that gives this activation back: ``x*sigmoid(b*x):b=2``."""
+        shown = ",".join(f"{k}={tree.format_number(v)}" for k, v in params.items())
+        return f"{name or canonical}:{shown}" if shown else name or canonical
 
     return ActivationSpec(
         name=name or canonical,
@@ -73,7 +106,12 @@ def make_spec(node: tree.Node, text: str, name: str | None, family: str) -> Acti
         cons=(),
         use="your own formula: compare it with the registry in actplot show and table",
         frameworks={"torch": "", "jax": "", "keras": ""},  # none ships it under a name
-        kinks=lambda params: breaks()[0],
-        jumps=lambda params: breaks()[1],
-        **extra,
+        params=tuple(
+            Param(k, v, "a parameter of the formula", span=span(v)) for k, v in declared.items()
+        ),
+        kinks=lambda params: at(params)[0],
+        jumps=lambda params: at(params)[1],
+        poles=lambda params: at(params)[2],
+        fused=fused,
+        labeler=labeler if declared else None,
     )

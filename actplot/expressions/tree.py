@@ -28,6 +28,14 @@ class X:
 
 
 @dataclass(frozen=True)
+class Par:
+    """A parameter of the formula, such as b in ``x*sigmoid(b*x):b=1``: a constant in x
+    whose value is given at evaluation time."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Const:
     """A subtree without x, folded to its value once; ``shown`` keeps it for printing."""
 
@@ -86,7 +94,7 @@ class Logic:
     args: tuple[Node, ...]
 
 
-Node = Union[Num, X, Const, Sum, Prod, Neg, Pow, Call, Compare, Logic]  # noqa: UP007
+Node = Union[Num, X, Par, Const, Sum, Prod, Neg, Pow, Call, Compare, Logic]  # noqa: UP007
 
 # Binding strength, loosest first, as in Python.
 _PREC = {"or": 1, "and": 2, "not": 3, Compare: 4, Sum: 5, Prod: 6, Neg: 7, Pow: 8}
@@ -145,6 +153,8 @@ class _Printer:
             return node.text
         if isinstance(node, X):
             return "x"
+        if isinstance(node, Par):
+            return _math_name(node.name) if m else node.name
         if isinstance(node, Const):
             return self.go(node.shown)
         if isinstance(node, Sum):
@@ -218,13 +228,42 @@ class _Printer:
         return name + r"\left(" + inner + r"\right)"
 
 
+GREEK = (
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "kappa",
+    "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega",
+)  # fmt: skip
+
+
+def _math_name(name: str) -> str:
+    """A parameter in mathtext: beta as β, a one-letter name in italics, others upright."""
+    base, _, index = name.partition("_")
+    text = "\\" + base if base in GREEK else base if len(base) == 1 else r"\mathrm{" + base + "}"
+    return text + ("_{" + index + "}" if index else "")
+
+
 def contains_x(node: Node) -> bool:
-    """Whether `node` depends on x (folded constants do not)."""
+    """Whether `node` depends on x (folded constants and parameters do not)."""
     if isinstance(node, X):
+        return True
+    if isinstance(node, (Num, Const, Par)):
+        return False
+    return any(contains_x(child) for child in children(node))
+
+
+def variable(node: Node) -> bool:
+    """Whether `node` depends on x or on a parameter (so it cannot be folded at parse time)."""
+    if isinstance(node, (X, Par)):
         return True
     if isinstance(node, (Num, Const)):
         return False
-    return any(contains_x(child) for child in children(node))
+    return any(variable(child) for child in children(node))
+
+
+def parameters(node: Node) -> set[str]:
+    """The names of the parameters `node` uses."""
+    if isinstance(node, Par):
+        return {node.name}
+    return set().union(*(parameters(c) for c in children(node)))
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -54,6 +54,8 @@ class Activation:
     @property
     def label(self) -> str:
         """``name`` or ``name(param=value, ...)`` for the non-default parameters."""
+        if self.spec.labeler is not None:
+            return self.spec.labeler(self.params)
         changed = self.changed_params
         if not changed:
             return self.name
@@ -64,6 +66,11 @@ class Activation:
     def kinks(self) -> tuple[float, ...]:
         """Points where f' (or f) is discontinuous, sorted."""
         return tuple(sorted(set(float(k) for k in self.spec.kinks(self.params))))
+
+    @property
+    def poles(self) -> tuple[float, ...]:
+        """Points where f is not finite (1/x at 0), sorted; poles are jumps too."""
+        return tuple(sorted(set(float(k) for k in self.spec.poles(self.params))))
 
     @property
     def jumps(self) -> tuple[float, ...]:

@@ -50,6 +50,7 @@ class ActivationSpec:
     aliases: tuple[str, ...] = ()
     kinks: Callable[[Params], Sequence[float]] = _no_points  # f' jumps (or f itself does)
     jumps: Callable[[Params], Sequence[float]] = _no_points  # f itself jumps
+    poles: Callable[[Params], Sequence[float]] = _no_points  # f is not finite there
     frameworks: Mapping[str, str] = field(default_factory=dict)  # torch/jax/keras -> name
     framework_notes: str = ""
     check: Callable[[Params], str | None] | None = None  # cross-parameter validation
@@ -61,6 +62,9 @@ class ActivationSpec:
     # The orders (0 = f, 1 = f', also in `fused`) whose formulas give nan for nan by
     # construction (tested): Activation skips its nan check for them.
     nan_safe: tuple[int, ...] = ()
+    # The label for bound parameters, where name(param=value) would not tell two apart
+    # (a formula's parameters: "x*sigmoid(b*x):b=2"); None for the usual label.
+    labeler: Callable[[Params], str] | None = None
 
     @property
     def defaults(self) -> dict[str, ParamValue]:
