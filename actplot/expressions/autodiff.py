@@ -82,6 +82,9 @@ class FloatOps:
     def ones_like(self, v: Any) -> Any:
         return np.ones_like(v)
 
+    def finite(self, v: Any) -> Array:
+        return np.isfinite(v)
+
     def zeros_like(self, v: Any) -> Any:
         return np.zeros_like(v)
 
@@ -295,7 +298,9 @@ class _Eval:
         v = np.maximum(a0, b0)
         if self.order == 0:
             return [v]
-        above, below, tie = a0 > b0, b0 > a0, a0 == b0
+        # Equal infinities are not a tie: which branch leads out there is a limit, left
+        # to :mod:`.limits` (the nan below), as max(0.01x, x)′ = 1 at +inf.
+        above, below, tie = a0 > b0, b0 > a0, (a0 == b0) & self.ops.finite(a0)
         a1, b1 = _z(a[1]), _z(b[1])
         lo, hi = np.minimum(a1, b1), np.maximum(a1, b1)
         slope = np.where(lo > 0, lo, np.where(hi < 0, hi, 0.0))  # minimum-norm subgradient

@@ -38,7 +38,11 @@ def evaluate(
     """``[f, f′, f″][: order + 1]`` at `x`, limits taken where float64 meets inf·0."""
     jet = autodiff.evaluate(node, x, order, params=params)
     xs = np.asarray(x, dtype=np.float64)
-    bad = ~np.isnan(xs) & np.logical_or.reduce([np.isnan(p) for p in jet])
+    # nan for a non-nan x; inf for a finite x, which may be an overflow on the way
+    # (log(1 + e^x) at x = 800 is 800, not inf).
+    bad = ~np.isnan(xs) & np.logical_or.reduce(
+        [np.isnan(p) | (np.isinf(p) & np.isfinite(xs)) for p in jet]
+    )
     if not bad.any():
         return jet
     where = np.flatnonzero(bad.ravel())
@@ -46,8 +50,11 @@ def evaluate(
     out = []
     for part, better in zip(jet, fixed, strict=True):
         flat = part.reshape(-1).copy()
-        keep = np.isnan(flat[where])  # only what float64 could not give is replaced
-        flat[where[keep]] = better[keep]
+        old = flat[where]
+        # nan is replaced by what the wide arithmetic says; inf only by a finite value
+        # (1/x at 0 stays inf: there the wide arithmetic has no answer either).
+        take = np.isnan(old) | (np.isinf(old) & np.isfinite(better))
+        flat[where[take]] = better[take]
         out.append(flat.reshape(part.shape))
     return out
 

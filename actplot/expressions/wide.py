@@ -125,6 +125,7 @@ class WideOps:
         self._power = _elementwise(_power, 2)
         self._mpf = _elementwise(lambda v: ctx.mpf(float(v)))
         self._float = np.vectorize(float, otypes=[np.float64])
+        self._finite = _elementwise(ctx.isfinite)
 
     def lift(self, x: Any) -> Array:
         return np.asarray(self._mpf(np.asarray(x, dtype=np.float64)), dtype=object)
@@ -154,6 +155,9 @@ class WideOps:
         """A registry activation inside the formula: its own float64 kernels (which take
         ±inf and huge arguments in their stride), lifted back."""
         return self.lift(act.profile(self.to_float(v), order).astype(np.float64))
+
+    def finite(self, v: Any) -> Array:
+        return np.asarray(self._finite(v), dtype=bool)
 
     def ones_like(self, v: Any) -> Any:
         return self.lift(np.ones(np.shape(v)))
