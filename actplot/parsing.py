@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from actplot import registry
-from actplot.errors import ActplotError, ExpressionError, ParameterError, UnknownActivationError
+from actplot.errors import ExpressionError, ParameterError, UnknownActivationError
 from actplot.expressions import from_expression
 from actplot.model import Activation
 
@@ -32,7 +32,10 @@ def parse(text: str) -> Activation:
     """
     try:
         return _parse_name(text)
-    except ActplotError as exc:
+    except UnknownActivationError as exc:
+        # Not a name: a formula, unless it fails as one and looked like a name (then the
+        # registry's did-you-mean is the better answer). A known name with a bad
+        # parameter (elu:alpha=x) keeps the registry's error.
         if not isinstance(text, str):
             raise
         try:

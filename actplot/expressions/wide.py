@@ -62,7 +62,13 @@ def _power(v: Any, p: Any) -> Any:
 
 
 def _elementwise(fn: Any, nin: int = 1) -> Any:
-    ufunc = np.frompyfunc(fn, nin, 1)
+    def safe(*args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (OverflowError, ZeroDivisionError, ValueError):  # e^(e^800): no answer here
+            return _ctx().nan
+
+    ufunc = np.frompyfunc(safe, nin, 1)
 
     def apply(*args: Any) -> Any:
         return ufunc(*args)
@@ -75,6 +81,7 @@ class WideOps:
     arrays of mpmath numbers (see the module docstring)."""
 
     def __init__(self) -> None:
+        self._shape: tuple[int, ...] = ()
         ctx = _ctx()
         m = ctx
         gauss = _elementwise(lambda v: 2 / m.sqrt(m.pi) * m.exp(-v * v))
@@ -128,10 +135,13 @@ class WideOps:
         self._finite = _elementwise(ctx.isfinite)
 
     def lift(self, x: Any) -> Array:
-        return np.asarray(self._mpf(np.asarray(x, dtype=np.float64)), dtype=object)
+        a = np.asarray(x, dtype=np.float64)
+        self._shape = a.shape  # constants take it: see const()
+        return np.asarray(self._mpf(a), dtype=object)
 
     def const(self, v: float) -> Any:
-        return _ctx().mpf(float(v))
+        # An array, not an mpf: mpf + ndarray would first try (slowly) to convert the array.
+        return np.full(self._shape, _ctx().mpf(float(v)), dtype=object)
 
     def div(self, a: Any, b: Any) -> Any:
         return self._div(a, b)
@@ -143,7 +153,7 @@ class WideOps:
         return self._power(c, v)
 
     def log(self, v: Any) -> Any:
-        return _log(v)
+        return _elementwise(_log)(v)
 
     def unary(self, name: str) -> tuple:
         return self._unary[name]
