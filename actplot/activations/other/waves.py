@@ -90,16 +90,18 @@ def _sinc(x: Array, orders: tuple[int, ...]) -> list[Array]:
     d = outs[orders.index(slope)] if slope is not None else None
     sin_cos(capped_abs(a), f, d, r=a, z=None if f is b else b)  # a is overwritten
     f /= capped_abs(a)  # f = sin(a)/a
-    if d is not None:  # (cos a − f)/a²: f'(a)/a, even
-        d -= f
+    if d is not None:  # (cos a − f)/a: f'(a). Not over a² at once: for a > 1e154 that
+        d -= f  # leaves the normal range although f'(a) ≈ cos(a)/a does not.
         d /= a
-        d /= a
-    if 2 in orders:  # f'' = −f − 2f'/x: −f(a) − 2·(cos a − f)/a², even
+    if 2 in orders:  # f'' = −f − 2f'/x: −f(a) − 2·f'(a)/a, even
         f2 = outs[orders.index(2)]  # may be d itself
-        np.multiply(d, -2.0, out=f2)
+        np.divide(d, a, out=f2)
+        f2 *= -2.0
         f2 -= f
-    if 1 in orders:  # f' is odd: (cos a − f)/a² · x, with x capped (0 at ±inf)
-        d *= np.clip(x, -big, big, out=a)
+    if 1 in orders:  # f' is odd: f'(a)·x/a, with x capped (x/a = ±1 at ±inf)
+        np.clip(x, -big, big, out=b)  # b is free: f is no longer needed
+        b /= a
+        d *= b
     del a, b, f, d
     near = np.logical_and(x < SINC_SERIES_BELOW, x > -SINC_SERIES_BELOW)
     if near.any():

@@ -103,7 +103,10 @@ def silu_d1(x: Array, beta: float = 1.0) -> Array:
 def silu_d2(x: Array, beta: float = 1.0) -> Array:
     # σ(z) is 0 or 1 in every float format once |z| > 1500, even times x = ±1.8e308.
     z = beta * clip_finite(x, -1500.0 / beta, 1500.0 / beta)
-    return beta * expit(z) * expit(-z) * (2 - z * np.tanh(0.5 * z))
+    # σ(z)σ(−z) = w/(1 + w)² with w = e^−|z|: expit(−z) is 0 from z ≈ 709.8 on (it forms
+    # 1/(1 + e^z)), while e^−z stays a subnormal number up to 745.
+    w = np.exp(-np.abs(z))
+    return beta * (w / np.square(1.0 + w)) * (2 - z * np.tanh(0.5 * z))
 
 
 GELU = ActivationSpec(
