@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from actplot.activations._blocks import SMOOTH, Array, frameworks, pair
+from actplot.activations._blocks import SMOOTH, Array, frameworks, infinite_at, pair
 from actplot.activations.other._trig import sin_cos
 from actplot.model import ActivationSpec, Interval
 
@@ -103,6 +103,10 @@ def _sinc(x: Array, orders: tuple[int, ...]) -> list[Array]:
         b /= a
         d *= b
     del a, b, f, d
+    for sign in (-1.0, 1.0):  # the limits at ±inf are 0 exactly, not sin(max)/max
+        if (at := infinite_at(x, sign)) is not None:
+            for out in outs:
+                out[at] = 0.0
     near = np.logical_and(x < SINC_SERIES_BELOW, x > -SINC_SERIES_BELOW)
     if near.any():
         xn = x[near]
