@@ -29,7 +29,15 @@ TWINS = [
     ("(exp(x)-exp(-x))/(exp(x)+exp(-x))", "tanh"),
     ("x/(1+abs(x))", "softsign"),
 ]
-NOT_COMPUTED = {"name", "label", "family", "params", "cost", "cost_with_derivative", "cost_measured"}
+NOT_COMPUTED = {
+    "name",
+    "label",
+    "family",
+    "params",
+    "cost",
+    "cost_with_derivative",
+    "cost_measured",
+}
 TOL = 1e-6
 
 

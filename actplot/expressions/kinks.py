@@ -140,10 +140,15 @@ def _classify(
     kink = jump | _breaks(d, dd, delta)
     keep = np.flatnonzero(kink)
     keep = keep[np.argsort(at[keep])]
-    # Candidates from ties a float apart are one kink: keep the first of each cluster.
+    # Candidates from ties a float apart are one kink: keep one of each cluster, the pole
+    # if one of them is (log|x| is −inf at 0 only, finite a float away), else the first.
     if keep.size:
-        gaps = np.diff(at[keep]) > 2 * delta[keep][1:]
-        keep = keep[np.concatenate([[True], gaps])]
+        starts = np.concatenate([[True], np.diff(at[keep]) > 2 * delta[keep][1:]])
+        cluster = np.cumsum(starts) - 1
+        chosen = keep[starts].copy()
+        for c in np.unique(cluster[pole[keep]]):
+            chosen[c] = keep[(cluster == c) & pole[keep]][0]
+        keep = chosen
     keep = keep[np.argsort(np.abs(at[keep]), kind="stable")][:MAX_POINTS]
     kinks = tuple(sorted(float(v) for v in at[keep]))
     jumps = tuple(sorted(float(v) for v in at[keep[jump[keep]]]))

@@ -83,8 +83,8 @@ def _repair(node: t.Node, x: Array, order: int, params: Mapping[str, float] | No
         h = NEAR * np.maximum(1.0, np.abs(at))
         left = autodiff.evaluate(node, at - h, order, params=params, ops=ops)
         right = autodiff.evaluate(node, at + h, order, params=params, ops=ops)
-        for n, o in enumerate(out):
-            o[still] = _agreed(left[n], right[n])
+        for n, o in enumerate(out):  # only the orders still without an answer
+            o[still] = np.where(np.isnan(o[still]), _agreed(left[n], right[n]), o[still])
     return out
 
 
