@@ -32,11 +32,20 @@ class Activation:
     output has the input's shape.
     """
 
-    __slots__ = ("spec", "params")
+    __slots__ = ("spec", "params", "custom_label")
 
-    def __init__(self, spec: ActivationSpec, params: Mapping[str, ParamValue]) -> None:
+    def __init__(
+        self, spec: ActivationSpec, params: Mapping[str, ParamValue], label: str | None = None
+    ) -> None:
         self.spec = spec
         self.params: dict[str, ParamValue] = dict(params)
+        self.custom_label = label  # the legend text the user chose (``relu:label=ReLU``)
+
+    def with_label(self, label: str | None) -> Activation:
+        """The same function with the legend label `label` (None: the default label)."""
+        if label is not None and (not isinstance(label, str) or not label.strip()):
+            raise ParameterError(f"a label must be non-empty text, not {label!r}")
+        return Activation(self.spec, self.params, label)
 
     @property
     def name(self) -> str:
@@ -53,7 +62,10 @@ class Activation:
 
     @property
     def label(self) -> str:
-        """``name`` or ``name(param=value, ...)`` for the non-default parameters."""
+        """The custom label if one was set, else ``name`` or ``name(param=value, ...)`` for
+        the non-default parameters."""
+        if self.custom_label is not None:
+            return self.custom_label
         if self.spec.labeler is not None:
             return self.spec.labeler(self.params)
         changed = self.changed_params
@@ -140,9 +152,11 @@ class Activation:
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        if self.custom_label is not None:
+            inner += f"{', ' if inner else ''}label={self.custom_label!r}"
         return f"Activation({self.name!r}{', ' if inner else ''}{inner})"
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object) -> bool:  # the same function, whatever its label
         if not isinstance(other, Activation):
             return NotImplemented
         return self.spec is other.spec and self.params == other.params

@@ -65,6 +65,13 @@ class ActivationSpec:
     # The label for bound parameters, where name(param=value) would not tell two apart
     # (a formula's parameters: "x*sigmoid(b*x):b=2"); None for the usual label.
     labeler: Callable[[Params], str] | None = None
+    # How the formulas write a parameter that is not named after a Greek letter or a single
+    # letter (leaky_relu's negative_slope is s); render.formula_text shows its value.
+    symbols: Mapping[str, str] = field(default_factory=dict)
+    # Mathtext defining the formulas' symbols that are not parameters (selu's λ, gelu's Φ).
+    where: str = ""
+    # (choice parameter, value) -> (formula, derivative_formula) of that variant.
+    variants: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @property
     def defaults(self) -> dict[str, ParamValue]:

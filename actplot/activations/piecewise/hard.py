@@ -186,6 +186,7 @@ HARDSIGMOID = ActivationSpec(
 
 HARDTANH = ActivationSpec(
     name="hardtanh",
+    symbols={"min_val": "a", "max_val": "b"},
     family="piecewise",
     forward=hardtanh,
     fused=hardtanh_fused,

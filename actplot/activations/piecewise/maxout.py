@@ -110,6 +110,7 @@ DEFAULTS.update({f"b{i + 1}": b for i, b in enumerate(DEFAULT_B)})
 
 MAXOUT = ActivationSpec(
     name="maxout",
+    where=r"$w_i$, $b_i$: the parameters w1…w4, b1…b4 (the first k)",
     family="piecewise",
     forward=maxout,
     d1=maxout_d1,

@@ -90,6 +90,7 @@ BINARY_STEP = ActivationSpec(
 
 THRESHOLD = ActivationSpec(
     name="threshold",
+    symbols={"threshold": r"\theta", "value": "v"},
     family="piecewise",
     forward=threshold,
     fused=threshold_fused,

@@ -203,6 +203,7 @@ CELU = ActivationSpec(
 
 SELU = ActivationSpec(
     name="selu",
+    where=r"$\lambda \approx 1.0507$, $\alpha \approx 1.6733$ (fixed)",
     family="relu",
     forward=selu,
     d1=selu_d1,

@@ -159,6 +159,7 @@ RELU = ActivationSpec(
 
 LEAKY_RELU = ActivationSpec(
     name="leaky_relu",
+    symbols={"negative_slope": "s"},
     family="relu",
     forward=leaky_relu,
     d1=leaky_relu_d1,
@@ -190,6 +191,7 @@ LEAKY_RELU = ActivationSpec(
 
 PRELU = ActivationSpec(
     name="prelu",
+    symbols={"weight": "a"},
     family="relu",
     forward=prelu,
     d1=prelu_d1,
@@ -214,6 +216,7 @@ PRELU = ActivationSpec(
 
 RRELU = ActivationSpec(
     name="rrelu",
+    symbols={"lower": "l", "upper": "u"},
     family="relu",
     forward=rrelu,
     d1=rrelu_d1,
@@ -268,6 +271,7 @@ RELU6 = ActivationSpec(
 
 LEAKY_RELU6 = ActivationSpec(
     name="leaky_relu6",
+    symbols={"negative_slope": "s"},
     family="relu",
     forward=leaky_relu6,
     d1=leaky_relu6_d1,

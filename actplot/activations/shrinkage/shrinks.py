@@ -157,6 +157,7 @@ TANHSHRINK = ActivationSpec(
 
 SOFTSHRINK = ActivationSpec(
     name="softshrink",
+    symbols={"lambd": r"\lambda"},
     family="shrinkage",
     forward=softshrink,
     fused=softshrink_fused,
@@ -188,6 +189,7 @@ SOFTSHRINK = ActivationSpec(
 
 HARDSHRINK = ActivationSpec(
     name="hardshrink",
+    symbols={"lambd": r"\lambda"},
     family="shrinkage",
     forward=hardshrink,
     fused=hardshrink_fused,

@@ -107,7 +107,7 @@ def sparse_plus_fused(x: Array) -> tuple[Array, Array]:
 
 
 def sparse_plus_d2(x: Array) -> Array:
-    return np.where((x > -1) & (x <= 1), 0.5, 0.0)
+    return np.where((x > -1) & (x <= 1), x.dtype.type(0.5), x.dtype.type(0.0))
 
 
 def _isrlu_parts(x: Array, alpha: float, y: Array, s2: Array) -> Array:

@@ -111,6 +111,14 @@ def silu_d2(x: Array, beta: float = 1.0) -> Array:
 
 GELU = ActivationSpec(
     name="gelu",
+    variants={
+        ("approximate", "tanh"): (
+            r"$\frac{x}{2}\left(1 + \tanh u\right),\ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)$",
+            r"$\frac{1}{2}(1 + \tanh u) + \frac{x}{2}\,\mathrm{sech}^2 u\,\sqrt{2/\pi}\,"
+            r"(1 + 0.134145\,x^2)$",
+        )
+    },
+    where=r"$\Phi$, $\phi$: the standard normal CDF and density",
     family="smooth",
     forward=gelu,
     d1=gelu_d1,
@@ -149,6 +157,7 @@ GELU = ActivationSpec(
 
 SILU = ActivationSpec(
     name="silu",
+    where=r"$\sigma$: the logistic sigmoid",
     family="smooth",
     forward=silu,
     d1=silu_d1,

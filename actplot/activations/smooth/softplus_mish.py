@@ -146,6 +146,7 @@ def softplus_d2(x: Array, beta: float = 1.0, threshold: float = 20.0) -> Array:
 
 MISH = ActivationSpec(
     name="mish",
+    where=r"$\sigma$: the logistic sigmoid",
     family="smooth",
     forward=mish,
     d1=mish_d1,
@@ -173,6 +174,8 @@ MISH = ActivationSpec(
 
 SOFTPLUS = ActivationSpec(
     name="softplus",
+    symbols={"threshold": "t"},
+    where=r"$\sigma$: the logistic sigmoid",
     family="smooth",
     forward=softplus,
     d1=softplus_d1,

@@ -217,6 +217,7 @@ INFS = (
 
 SOFTMAX = ActivationSpec(
     name="softmax",
+    symbols={"temperature": "T"},
     family="softmax",
     forward=softmax,
     d1=softmax_d1,
@@ -250,6 +251,7 @@ SOFTMAX = ActivationSpec(
 
 LOG_SOFTMAX = ActivationSpec(
     name="log_softmax",
+    symbols={"temperature": "T"},
     family="softmax",
     forward=log_softmax,
     d1=log_softmax_d1,
@@ -281,6 +283,7 @@ LOG_SOFTMAX = ActivationSpec(
 
 SOFTMIN = ActivationSpec(
     name="softmin",
+    symbols={"temperature": "T"},
     family="softmax",
     forward=softmin,
     d1=softmin_d1,
