@@ -51,6 +51,36 @@ def _log1p(v: Any) -> Any:
     return _ctx().log1p(v) if v >= -1 else _ctx().nan
 
 
+# Beyond this, an argument of exp (or tanh, erf, ...) gives a result whose exponent alone
+# would not fit in memory (e^(e^1e300)); its float64 rounding is known without it.
+BIG = "1e310"  # text: as a Python float it would already be inf
+
+
+def _clamped(fn: Any) -> Any:
+    """`fn` with its argument held to ±BIG: for the saturating functions (exp, tanh, erf)
+    the result rounds to the same float64 (inf, 0, ±1) and mpmath does not try to build an
+    exponent of 10^300 digits."""
+
+    def apply(v: Any) -> Any:
+        ctx = _ctx()
+        big = ctx.mpf(BIG)
+        if ctx.isnan(v):
+            return v
+        return fn(big if v > big else -big if v < -big else v)
+
+    return apply
+
+
+def _periodic(fn: Any) -> Any:
+    """`fn` (sin, cos, tan) with no answer beyond ±BIG, where float64 has none either."""
+
+    def apply(v: Any) -> Any:
+        ctx = _ctx()
+        return ctx.nan if ctx.isnan(v) or abs(v) > ctx.mpf(BIG) else fn(v)
+
+    return apply
+
+
 def _power(v: Any, p: Any) -> Any:
     """v**p for real results only: a negative base needs a whole exponent."""
     ctx = _ctx()
@@ -58,6 +88,9 @@ def _power(v: Any, p: Any) -> Any:
         return ctx.nan
     if v < 0 and not ctx.isint(p):
         return ctx.nan
+    if v != 0 and ctx.isfinite(v) and ctx.isfinite(p) and abs(ctx.mag(v) * p) > ctx.mpf(BIG):
+        # the result's exponent would be astronomically large: its float64 is inf or 0
+        return ctx.inf if ctx.mag(v) * p > 0 else ctx.mpf(0)
     return ctx.power(v, p)
 
 
@@ -84,11 +117,12 @@ class WideOps:
         self._shape: tuple[int, ...] = ()
         ctx = _ctx()
         m = ctx
-        gauss = _elementwise(lambda v: 2 / m.sqrt(m.pi) * m.exp(-v * v))
-        sech2 = _elementwise(lambda v: m.sech(v) ** 2)
-        sec2 = _elementwise(lambda v: _div(1, m.cos(v) ** 2))
+        c, per = _clamped, _periodic
+        gauss = _elementwise(c(lambda v: 2 / m.sqrt(m.pi) * m.exp(-v * v)))
+        sech2 = _elementwise(c(lambda v: m.sech(v) ** 2))
+        sec2 = _elementwise(per(lambda v: _div(1, m.cos(v) ** 2)))
         inv = _elementwise(lambda v: _div(1, v))
-        e = _elementwise(m.exp)
+        e = _elementwise(c(m.exp))
         self._unary = {
             "exp": (e, e, e),
             "log": (_elementwise(_log), inv, _elementwise(lambda v: -_div(1, v * v))),
@@ -97,33 +131,37 @@ class WideOps:
                 _elementwise(lambda v: _div(1, 1 + v)),
                 _elementwise(lambda v: -_div(1, (1 + v) ** 2)),
             ),
-            "expm1": (_elementwise(m.expm1), e, e),
+            "expm1": (_elementwise(c(m.expm1)), e, e),
             "sqrt": (
                 _elementwise(_sqrt),
                 _elementwise(lambda v: _div(0.5, _sqrt(v))),
                 _elementwise(lambda v: _div(-0.25, v * _sqrt(v))),
             ),
-            "sin": (_elementwise(m.sin), _elementwise(m.cos), _elementwise(lambda v: -m.sin(v))),
+            "sin": (
+                _elementwise(per(m.sin)),
+                _elementwise(per(m.cos)),
+                _elementwise(per(lambda v: -m.sin(v))),
+            ),
             "cos": (
-                _elementwise(m.cos),
-                _elementwise(lambda v: -m.sin(v)),
-                _elementwise(lambda v: -m.cos(v)),
+                _elementwise(per(m.cos)),
+                _elementwise(per(lambda v: -m.sin(v))),
+                _elementwise(per(lambda v: -m.cos(v))),
             ),
             "tan": (
-                _elementwise(m.tan),
+                _elementwise(per(m.tan)),
                 sec2,
-                _elementwise(lambda v: 2 * m.tan(v) * _div(1, m.cos(v) ** 2)),
+                _elementwise(per(lambda v: 2 * m.tan(v) * _div(1, m.cos(v) ** 2))),
             ),
             "tanh": (
-                _elementwise(m.tanh),
+                _elementwise(c(m.tanh)),
                 sech2,
-                _elementwise(lambda v: -2 * m.tanh(v) * m.sech(v) ** 2),
+                _elementwise(c(lambda v: -2 * m.tanh(v) * m.sech(v) ** 2)),
             ),
-            "sinh": (_elementwise(m.sinh), _elementwise(m.cosh), _elementwise(m.sinh)),
-            "cosh": (_elementwise(m.cosh), _elementwise(m.sinh), _elementwise(m.cosh)),
-            "erf": (_elementwise(m.erf), gauss, _elementwise(lambda v: -2 * v * gauss(v))),
+            "sinh": (_elementwise(c(m.sinh)), _elementwise(c(m.cosh)), _elementwise(c(m.sinh))),
+            "cosh": (_elementwise(c(m.cosh)), _elementwise(c(m.sinh)), _elementwise(c(m.cosh))),
+            "erf": (_elementwise(c(m.erf)), gauss, _elementwise(lambda v: -2 * v * gauss(v))),
             "erfc": (
-                _elementwise(m.erfc),
+                _elementwise(c(m.erfc)),
                 _elementwise(lambda v: -gauss(v)),
                 _elementwise(lambda v: 2 * v * gauss(v)),
             ),
