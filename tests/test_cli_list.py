@@ -6,16 +6,11 @@ import json
 import subprocess
 import sys
 
-from typer.testing import CliRunner
-
 import actplot
-from actplot.cli.app import app
-
-runner = CliRunner()
 
 
-def test_list_json_has_every_canonical_name_with_family_and_aliases() -> None:
-    result = runner.invoke(app, ["list", "--format", "json"])
+def test_list_json_has_every_canonical_name_with_family_and_aliases(cli) -> None:
+    result = cli("list", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [r["name"] for r in rows] == actplot.names()
@@ -23,16 +18,16 @@ def test_list_json_has_every_canonical_name_with_family_and_aliases() -> None:
     assert silu["family"] == "smooth" and "swish" in silu["aliases"]
 
 
-def test_list_rich_and_family_filter() -> None:
-    result = runner.invoke(app, ["list", "--family", "relu"])
+def test_list_rich_and_family_filter(cli) -> None:
+    result = cli("list", "--family", "relu")
     assert result.exit_code == 0
     assert "leaky_relu" in result.stdout and "sigmoid" not in result.stdout
-    plain = runner.invoke(app, ["list", "--format", "plain"]).stdout.split()
+    plain = cli("list", "--format", "plain").stdout.split()
     assert plain == actplot.names()
 
 
-def test_bad_family_is_one_line_and_exit_2() -> None:
-    result = runner.invoke(app, ["list", "--family", "nope"])
+def test_bad_family_is_one_line_and_exit_2(cli) -> None:
+    result = cli("list", "--family", "nope")
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0
     assert "unknown family 'nope'" in result.stderr
@@ -49,13 +44,16 @@ def _imported(code: str) -> set[str]:
     return set(out.split())
 
 
-def test_import_and_light_commands_do_not_load_matplotlib_or_scipy() -> None:
+def test_import_and_light_commands_do_not_load_matplotlib_or_scipy(plugin_modules) -> None:
+    # What installed plugins import themselves (the README's imports scipy) is theirs.
     mods = _imported("import actplot; actplot.get('relu')([1.0]); actplot.names()")
+    mods = set(mods) - plugin_modules
     assert "matplotlib" not in mods and "scipy" not in mods
     mods = _imported(
         "import sys; from actplot.cli.app import app\n"
         "try:\n    app(['list', '--format', 'plain'])\nexcept SystemExit:\n    pass"
     )
+    mods = set(mods) - plugin_modules
     assert "matplotlib" not in mods and "scipy" not in mods
 
 
@@ -68,10 +66,10 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.returncode == 0 and "relu" in done.stdout.split()
 
 
-def test_usage_errors_are_one_line_too() -> None:
+def test_usage_errors_are_one_line_too(cli) -> None:
     for args in (["list", "--format", "xx"], ["lisst"]):
-        result = runner.invoke(app, args)
+        result = cli(*args)
         assert result.exit_code == 2
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("actplot: error: "), lines
-    assert "'xx' is not one of" in runner.invoke(app, ["list", "--format", "xx"]).stderr
+    assert "'xx' is not one of" in cli("list", "--format", "xx").stderr

@@ -12,14 +12,7 @@ import actplot
 from actplot.compute import cost
 from actplot.io import cache
 
-
-@pytest.fixture(autouse=True)
-def quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A private cache directory and a short measurement."""
-    monkeypatch.setenv("ACTPLOT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cost, "REPEATS", 2)
-    monkeypatch.setattr(cost, "MIN_SECONDS", 1e-4)
-    return tmp_path / "cache"
+pytestmark = pytest.mark.usefixtures("cache_dir")  # a private cache for each test
 
 
 def test_relu_against_itself_is_one_and_others_are_positive() -> None:
@@ -50,15 +43,15 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "actplot"
 
 
-def test_rows_are_cached_and_read_back(monkeypatch: pytest.MonkeyPatch, quick: Path) -> None:
+def test_rows_are_cached_and_read_back(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     acts = [actplot.get("relu"), actplot.get("sigmoid")]
     first = cache.rows(acts)
-    files = list(quick.glob("table-*.json"))
+    files = list(cache_dir.glob("table-*.json"))
     assert len(files) == 1
     assert first[0].cost is not None and first[0].measured
     assert first[0].cost == cost.Cost(1.0, 1.0)
 
-    def fail(_acts: object) -> None:
+    def fail(_acts: object, _domain: object) -> None:
         raise AssertionError("recomputed although cached")
 
     monkeypatch.setattr(cache, "_compute", fail)
@@ -72,9 +65,9 @@ def test_only_missing_rows_are_computed(monkeypatch: pytest.MonkeyPatch) -> None
     computed: list[str] = []
     real = cache._compute
 
-    def spy(acts):
+    def spy(acts, domain):
         computed.extend(a.label for a in acts)
-        return real(acts)
+        return real(acts, domain)
 
     monkeypatch.setattr(cache, "_compute", spy)
     rows = cache.rows([actplot.get("relu"), actplot.get("elu", alpha=0.5)])
@@ -106,13 +99,13 @@ def test_the_real_key_covers_the_registry_and_this_code() -> None:
     assert {"spec.py", "rectifiers.py", "properties.py", "shape.py", "cost.py"} <= names
 
 
-def test_stale_or_broken_files_are_ignored_and_replaced(quick: Path) -> None:
-    quick.mkdir(parents=True)
-    (quick / "table-0000000000000000.json").write_text("{}")  # another key: stale
+def test_stale_or_broken_files_are_ignored_and_replaced(cache_dir: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "table-0000000000000000.json").write_text("{}")  # another key: stale
     cache.cache_path().write_text("not json")
     assert cache.load() == {}
     cache.rows([actplot.get("relu")])
-    assert [p.name for p in quick.glob("table-*.json")] == [cache.cache_path().name]
+    assert [p.name for p in cache_dir.glob("table-*.json")] == [cache.cache_path().name]
     data = json.loads(cache.cache_path().read_text())
     assert data["schema"] == cache.SCHEMA and "relu" in data["rows"]
 
@@ -123,3 +116,36 @@ def test_an_unwritable_cache_is_not_an_error(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.setenv("ACTPLOT_CACHE_DIR", str(blocker / "sub"))  # a folder under a file
     rows = cache.rows([actplot.get("relu")])
     assert rows[0].name == "relu"
+
+
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """The XDG rules: a relative path is invalid (it would make a folder named ``~`` or
+    ``cache`` wherever the command runs)."""
+    monkeypatch.delenv("ACTPLOT_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for relative in ("~/.cache", "cache"):
+        monkeypatch.setenv("XDG_CACHE_HOME", relative)
+        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "actplot"
+
+
+def test_the_cache_goes_through_the_atomic_writer_and_its_failures_are_silent(
+    monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    from actplot.io import atomic
+
+    cache.save({"relu": {"x": 1}})
+    assert cache.load() == {"relu": {"x": 1}}
+    assert [p.name for p in cache_dir.iterdir()] == [cache.cache_path().name]  # no temp left
+    written: list[Path] = []
+    real = atomic.write_text
+    monkeypatch.setattr(atomic, "write_text", lambda p, t: written.append(p) or real(p, t))
+    cache.save({"relu": {"x": 2}})
+    assert written == [cache.cache_path()] and cache.load() == {"relu": {"x": 2}}
+
+    def refused(path: object, data: object) -> None:
+        raise actplot.OutputError("cannot write: Permission denied")
+
+    monkeypatch.setattr(atomic, "write_text", refused)
+    cache.save({"relu": {"x": 3}})  # a read-only cache folder: no error, the old file kept
+    assert cache.load() == {"relu": {"x": 2}}
+    assert [p.name for p in cache_dir.iterdir()] == [cache.cache_path().name]

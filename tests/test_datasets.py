@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import numpy as np
@@ -62,17 +63,20 @@ def test_spiral_arms_without_noise_are_rotations_of_each_other() -> None:
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"name": "mnist"}, "unknown data set 'mnist'; choose spirals, moons, circles, digits"),
-        ({"name": "moons", "samples": 5}, "samples must be between 20"),
-        ({"name": "moons", "noise": -1.0}, "noise must be between 0 and 100"),
-        ({"name": "moons", "noise": float("nan")}, "noise must be between 0 and 100"),
-        ({"name": "spirals", "noise": 1e308}, "noise must be between 0 and 100"),
+        ({"name": "mnist"}, "dataset must be one of 'spirals', 'moons', 'circles', 'digits'"),
+        ({"name": "moons", "samples": 5}, "samples must be >= 20 and <= 200000, not 5"),
+        ({"name": "moons", "samples": 20.5}, "samples must be a whole number, not 20.5"),
+        ({"name": "moons", "noise": -1.0}, "noise must be >= 0 and <= 100, not -1.0"),
+        ({"name": "moons", "noise": float("nan")}, "noise must be finite, not nan"),
+        ({"name": "spirals", "noise": 1e308}, "noise must be >= 0 and <= 100, not 1e+308"),
         ({"name": "digits", "samples": 100}, "digits is a fixed data set"),
     ],
 )
 def test_bad_input(kwargs: dict, message: str) -> None:
-    with pytest.raises(ParameterError, match=message):
+    with pytest.raises(ParameterError, match=re.escape(message)):
         datasets.load(**kwargs)
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        datasets.check_data(**kwargs)
 
 
 def test_digits_from_scikit_learn() -> None:

@@ -94,7 +94,9 @@ def test_initialisations_have_their_variance(scheme: str, variance: float) -> No
 
 
 def test_unknown_initialisation() -> None:
-    with pytest.raises(ParameterError, match="unknown initialisation 'glorot'"):
+    with pytest.raises(
+        ParameterError, match="init must be one of 'he', 'xavier', 'lecun', not 'glorot'"
+    ):
         init_weights((2, 2), "glorot", np.random.default_rng(0))
 
 

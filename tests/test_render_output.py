@@ -65,7 +65,7 @@ def test_dpi_and_size_set_the_png_pixels(tmp_path: Path) -> None:
     assert png_size(output.save(default, tmp_path / "b.png").read_bytes()) == (1200, 900)
 
 
-@pytest.mark.parametrize("name", ["plot.jpg", "plot", "plot.png.txt"])
+@pytest.mark.parametrize("name", ["plot.bmp", "plot", "plot.png.txt"])
 def test_unknown_extension_is_refused_listing_the_supported(fig, tmp_path: Path, name: str) -> None:
     with pytest.raises(actplot.OutputError, match=r"\.png, \.svg, \.pdf"):
         output.save(fig, tmp_path / name)
@@ -73,19 +73,37 @@ def test_unknown_extension_is_refused_listing_the_supported(fig, tmp_path: Path,
 
 
 def test_missing_folder_and_folder_as_file_are_errors(fig, tmp_path: Path) -> None:
-    with pytest.raises(actplot.OutputError, match="does not exist"):
-        output.save(fig, tmp_path / "missing" / "plot.png")
+    missing = tmp_path / "missing"
+    with pytest.raises(actplot.OutputError, match=f"folder '{missing}' does not exist"):
+        output.save(fig, missing / "plot.png")
+    assert not missing.exists()  # never created
     (tmp_path / "dir.png").mkdir()
-    with pytest.raises(actplot.OutputError, match="is a folder"):
+    with pytest.raises(actplot.OutputError, match="it is a folder"):
         output.save(fig, tmp_path / "dir.png")
     (tmp_path / "file").write_text("x")
-    with pytest.raises(actplot.OutputError, match="is not a folder"):
+    with pytest.raises(actplot.OutputError, match="'.*file' is a file, not a folder"):
         output.save(fig, tmp_path / "file" / "plot.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.png", "file"]
+
+
+def test_check_path_refuses_what_save_would_and_writes_nothing(tmp_path: Path) -> None:
+    assert output.check_path(tmp_path / "a.PDF") == (tmp_path / "a.PDF", "pdf")
+    for bad in (
+        tmp_path / "a.bmp",
+        tmp_path / "missing" / "a.png",
+        tmp_path / ("a" * 300 + ".png"),
+    ):
+        with pytest.raises(actplot.OutputError, match=f"^cannot write '{tmp_path}"):
+            output.check_path(bad)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bad_dpi_is_refused(fig, tmp_path: Path) -> None:
-    with pytest.raises(actplot.OutputError, match="dpi"):
-        output.save(fig, tmp_path / "a.png", dpi=0)
+    for dpi in (0, 9.9, 2401, float("nan")):
+        with pytest.raises(actplot.ParameterError, match="^dpi must be"):
+            output.save(fig, tmp_path / "a.png", dpi=dpi)
+    with pytest.raises(actplot.ParameterError, match=r"^dpi must be >= 10 and <= 2400, not 0$"):
+        output.check_dpi(0)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -104,6 +122,25 @@ def test_a_failed_write_leaves_nothing_behind_and_keeps_the_old_file(
         output.save(fig, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["plot.png"]
+
+
+def test_ctrl_c_while_drawing_leaves_nothing_behind(
+    fig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(fh, **kwargs):
+        fh.write(b"half a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fig, "savefig", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.save(fig, tmp_path / "plot.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_gallery_encoding_is_the_saved_file(fig, tmp_path: Path, fmt: str) -> None:
+    saved = output.save(fig, tmp_path / f"a.{fmt}", dpi=60).read_bytes()
+    assert output.figure_bytes(fig, fmt, 60) == saved
 
 
 def test_a_disk_error_becomes_an_output_error(

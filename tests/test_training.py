@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -87,21 +88,38 @@ def test_progress_is_reported_per_epoch() -> None:
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"hidden": ()}, "hidden needs one or more layer widths"),
-        ({"hidden": (64, 0)}, "hidden needs one or more layer widths"),
-        ({"epochs": 0}, "epochs must be between 1"),
-        ({"batch": 0}, "batch must be at least 1"),
-        ({"lr": 0.0}, "lr must be a finite number > 0"),
-        ({"lr": math.inf}, "lr must be a finite number > 0"),
-        ({"hidden": (4096, 4096)}, "hidden 4096,4096 is too big: about 17,080,320 weights"),
-        ({"init": "auto"}, "unknown initialisation"),
+        ({"hidden": ()}, "hidden must be one or more layer widths, not ''"),
+        ({"hidden": (64, 0)}, "each hidden layer width must be >= 1, not 0"),
+        ({"epochs": 0}, "epochs must be >= 1 and <= 100000, not 0"),
+        ({"epochs": 2.5}, "epochs must be a whole number, not 2.5"),
+        ({"batch": 0}, "batch must be >= 1, not 0"),
+        ({"lr": 0.0}, "lr must be > 0, not 0.0"),
+        ({"lr": math.inf}, "lr must be finite, not inf"),
+        (
+            {"hidden": (4096, 4096)},
+            "hidden must be widths with at most 4,000,000 weights, not '4096,4096' "
+            "(about 17,080,320 weights)",
+        ),
+        ({"init": "auto"}, "init must be one of 'he', 'xavier', 'lecun', not 'auto'"),
         ({"seed": -1}, "seed must be a whole number >= 0, not -1"),
-        ({"dataset": "mnist"}, "unknown data set"),
+        ({"seed": 1.0}, "seed must be a whole number >= 0, not 1.0"),
+        ({"dataset": "mnist"}, "dataset must be one of 'spirals', 'moons', 'circles', 'digits'"),
+        ({"samples": 19}, "samples must be >= 20 and <= 200000, not 19"),
+        ({"noise": -0.5}, "noise must be >= 0 and <= 100, not -0.5"),
     ],
 )
 def test_bad_config(kwargs: dict, message: str) -> None:
-    with pytest.raises(ParameterError, match=message):
+    """Refused by TrainConfig.checked, before any data is made, in the one message shape."""
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        TrainConfig(**kwargs).checked()
+    with pytest.raises(ParameterError, match=re.escape(message)):
         train([actplot.get("relu")], TrainConfig(**kwargs))
+
+
+def test_checked_gives_the_values_it_checked() -> None:
+    config = TrainConfig(dataset=" Moons ", init="HE", hidden=(8.0,), epochs=3.0).checked()
+    assert (config.dataset, config.init, config.hidden, config.epochs) == ("moons", "he", (8,), 3)
+    assert type(config.epochs) is int and type(config.hidden[0]) is int
 
 
 def test_vector_activations_and_empty_lists_are_refused() -> None:

@@ -1,17 +1,75 @@
-"""Argument and option types that several commands share."""
+"""What several commands share: option types, choices made from the library's own tuples,
+the one console and the one "wrote PATH" report.
+
+Reports go to stderr, always: stdout carries what was asked for (a table, JSON, a terminal
+plot), so ``actplot ... -o f.png --format json | jq`` stays valid.
+"""
 
 from __future__ import annotations
 
+import io
+import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from actplot.cli import completion
+from actplot.render.style import THEMES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rich.console import Console
+
+# Columns for a file or a pipe, where there is no terminal width: wide enough that the
+# widest table (``actplot table``, 182 columns) never wraps.
+PIPE_WIDTH = 250
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """A str Enum whose members are `values` (typer shows and checks them), built from the
+    library's own tuple so that the command line can never offer a copy that drifted."""
+    return Enum(name, [(v, v) for v in values], type=str)  # type: ignore[return-value]
 
 
 class RichOrJson(str, Enum):
     rich = "rich"
     json = "json"
+
+
+Theme: Any = choices("Theme", THEMES)
+
+
+def console(stderr: bool = False) -> Console:
+    """The console of every command: the terminal's width on a terminal, :data:`PIPE_WIDTH`
+    for a file or a pipe (no wrapping at 80 columns)."""
+    from rich.console import Console
+
+    out = Console(stderr=stderr)
+    return out if out.is_terminal else Console(stderr=stderr, width=PIPE_WIDTH)
+
+
+def plain_text(renderable: Any) -> str:
+    """`renderable` as the text a pipe would receive: :data:`PIPE_WIDTH` wide, no colour."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=PIPE_WIDTH, color_system=None, force_terminal=False).print(
+        renderable
+    )
+    return buffer.getvalue()
+
+
+def report(message: str) -> None:
+    """A line about what a command did (never its output): on stderr."""
+    typer.echo(message, err=True)
+
+
+def wrote(path: str | os.PathLike[str]) -> None:
+    """The one report of a file written."""
+    report(f"wrote {path}")
 
 
 ElementwiseNames = Annotated[
@@ -20,6 +78,7 @@ ElementwiseNames = Annotated[
         help="Elementwise activations: NAME, NAME:param=value[,param=value], or an expression "
         'in x such as "x*tanh(softplus(x))".',
         show_default=False,
+        autocompletion=completion.activation,
     ),
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -35,9 +35,6 @@ class _OneLineErrors(TyperGroup):
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except typer.TyperException as exc:  # typer's (vendored click's) usage errors
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                exc.show()  # bare `actplot`: the help text, as no_args_is_help promises
-                sys.exit(exc.exit_code)
             where = exc.ctx.command_path if getattr(exc, "ctx", None) else "actplot"
             print(
                 f"actplot: error: {_one_line(exc.format_message())} (see '{where} --help')",
@@ -59,13 +56,33 @@ app = typer.Typer(
     cls=_OneLineErrors,
     name="actplot",
     help="Plot, compare and export neural-network activation functions.",
-    no_args_is_help=True,
-    add_completion=False,
+    invoke_without_command=True,
+    add_completion=True,  # --install-completion, --show-completion
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
 
 USER_ERROR = 2  # the exit code for bad input, as for a usage error
+
+
+@app.callback()
+def _no_command(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True)
+    ] = False,
+) -> None:
+    """Bare ``actplot``: the help text and exit code 2, as for a missing command (typer's
+    public Context API, not its internal NoArgsIsHelpError). ``--version``: the version."""
+    if version:  # the installed distribution's (the facade above this layer says the same)
+        from importlib.metadata import version as installed
+
+        typer.echo(f"actplot {installed('actplot')}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        if text := ctx.get_help():  # rich help prints itself and returns ""
+            typer.echo(text)
+        raise typer.Exit(USER_ERROR)
 
 
 def fail(message: str) -> typer.Exit:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from actplot.cli._shared import Theme, choices, console, report
+from actplot.render.gallery_jobs import FORMATS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-
-class ImageFormat(str, Enum):
-    png = "png"
-    svg = "svg"
-
-
-class Theme(str, Enum):
-    light = "light"
-    dark = "dark"
+ImageFormat: Any = choices("ImageFormat", FORMATS)
 
 
 def gallery_command(
@@ -32,7 +25,10 @@ def gallery_command(
         typer.Argument(metavar="NAME", help="Only these activations (or aliases); default: all."),
     ] = None,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder to write (created if missing).")
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder to write (created if missing; its parent must exist)."
+        ),
     ] = Path("gallery"),
     format: Annotated[ImageFormat, typer.Option("--format", "-f", help="Image format.")] = (
         ImageFormat.png
@@ -48,13 +44,10 @@ def gallery_command(
 ) -> None:
     """Write one image per activation, overview images and an index (index.md, README.md,
     index.html) into a folder; an existing gallery there is updated in place."""
-    from rich.console import Console
-
     from actplot.render.gallery import build_gallery
 
-    err = Console(stderr=True)
     started = time.perf_counter()
-    with _progress_bar(err) as advance:
+    with _progress_bar(console(stderr=True)) as advance:
         result = build_gallery(
             output,
             names or None,
@@ -66,18 +59,17 @@ def gallery_command(
             progress=advance,
         )
     seconds = time.perf_counter() - started
-    typer.echo(
-        f"{len(result.written)} images in {output} ({len(result.changed)} changed), "
+    report(
+        f"wrote {len(result.written)} images in {output} ({len(result.changed)} changed), "
         f"index {output / 'README.md'} and {output / 'index.html'}, {seconds:.1f} s"
     )
     for path in result.removed:
-        typer.echo(f"removed {path} (not in the registry)")
+        report(f"removed {path} (not in the registry)")
     if result.stale:
         listed = ", ".join(str(p) for p in result.stale)
-        print(
+        report(
             f"actplot: {len(result.stale)} stale image(s) not in the registry, kept "
-            f"(--clean removes them): {listed}",
-            file=sys.stderr,
+            f"(--clean removes them): {listed}"
         )
 
 

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import json
 import math
-import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli._shared import ElementwiseNames, FormatOption, PlotFile, RichOrJson
+from actplot.cli._shared import (
+    ElementwiseNames,
+    FormatOption,
+    PlotFile,
+    RichOrJson,
+    choices,
+    console,
+    wrote,
+)
+from actplot.compute.gradflow import INIT_CHOICES
 
 if TYPE_CHECKING:
     from actplot.compute.gradflow import Flow
 
-
-class Init(str, Enum):
-    auto = "auto"
-    he = "he"
-    xavier = "xavier"
-    lecun = "lecun"
+Init: Any = choices("Init", INIT_CHOICES)
 
 
 def gradflow_command(
@@ -50,21 +52,20 @@ def gradflow_command(
     """
     from actplot import parsing
     from actplot.compute.gradflow import check_sizes, describe, gradflow
+    from actplot.render import output as out
 
-    check_sizes(depth, width, batch)
+    depth, width, batch = check_sizes(depth, width, batch)
     if output is not None:  # refuse a bad path before any work
-        from actplot.render import output as out
-
         out.check_path(output)
     acts = list({a.label: a for a in (parsing.parse(n) for n in names)}.values())
     flows = gradflow(acts, depth=depth, width=width, batch=batch, init=init.value, seed=seed)
 
     if output is not None:
-        from actplot.render import output as out
         from actplot.render.gradflow_plot import plot_gradflow
 
         title = f"Gradient flow through {depth} layers of width {width} (batch {batch})"
         out.save(plot_gradflow(flows, title=title), output)
+        wrote(output)
     if format is RichOrJson.json:
         data = {
             "depth": depth,
@@ -77,17 +78,11 @@ def gradflow_command(
         }
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        from rich.console import Console
-
-        console = Console()
-        if not console.is_terminal:  # a file or a pipe: no wrapping at 80 columns
-            console = Console(width=160)
-        console.print(summary_table(flows, depth))
-        console.print(describe(depth, width, batch), style="dim", highlight=False)
-        if init is Init.auto:
-            console.print(AUTO_NOTE, style="dim", highlight=False)
-    if output is not None:
-        print(f"wrote {output}", file=sys.stderr if format is RichOrJson.json else sys.stdout)
+        con = console()
+        con.print(summary_table(flows, depth))
+        con.print(describe(depth, width, batch), style="dim", highlight=False)
+        if init.value == "auto":
+            con.print(AUTO_NOTE, style="dim", highlight=False)
 
 
 def summary_table(flows: list[Flow], depth: int) -> Any:

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from actplot import registry
+from actplot.cli import completion
+from actplot.cli._shared import console
 
 
 class ListFormat(str, Enum):
@@ -19,7 +21,11 @@ class ListFormat(str, Enum):
 
 def list_command(
     family: Annotated[
-        str | None, typer.Option(help=f"Only this family: {', '.join(registry.FAMILIES)}.")
+        str | None,
+        typer.Option(
+            help=f"Only this family: {', '.join(registry.FAMILIES)}.",
+            autocompletion=completion.family,
+        ),
     ] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ListFormat.rich
@@ -32,11 +38,10 @@ def list_command(
     elif format is ListFormat.plain:
         typer.echo("\n".join(row["name"] for row in rows))
     else:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table("name", "family", "aliases", "parameters", title=f"{len(rows)} activations")
         for row in rows:
             params = ", ".join(f"{k}={v}" for k, v in row["params"].items())
             table.add_row(row["name"], row["family"], ", ".join(row["aliases"]), params)
-        Console().print(table)
+        console().print(table)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from actplot import parsing, registry
+from actplot.cli import completion
+from actplot.cli._shared import choices, console, plain_text, wrote
+from actplot.render.table_formats import RENDERERS
 
 SORTABLE = (
     "name, family, range, zero_centered, monotonic, continuity, identity, saturation, dead, "
@@ -15,12 +18,7 @@ SORTABLE = (
 )
 
 
-class TableFormat(str, Enum):
-    rich = "rich"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    latex = "latex"
+TableFormat: Any = choices("TableFormat", RENDERERS)
 
 
 def table_command(
@@ -30,6 +28,7 @@ def table_command(
             help="Activations (NAME, NAME:param=value or an expression in x such as "
             "'max(0.1*x, x)'); default: all.",
             show_default=False,
+            autocompletion=completion.activation,
         ),
     ] = None,
     sort: Annotated[
@@ -37,7 +36,11 @@ def table_command(
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
     family: Annotated[
-        str | None, typer.Option(help=f"Only this family: {', '.join(registry.FAMILIES)}.")
+        str | None,
+        typer.Option(
+            help=f"Only this family: {', '.join(registry.FAMILIES)}.",
+            autocompletion=completion.family,
+        ),
     ] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.rich
@@ -46,6 +49,26 @@ def table_command(
         bool,
         typer.Option("--remeasure", help="Recompute the properties and time the cost again."),
     ] = False,
+    xlim: Annotated[
+        tuple[float, float] | None,
+        typer.Option(
+            "--xlim",
+            metavar="A B",
+            help="Compute every column on [A, B] only (moments under N(0, 1) conditioned "
+            "on it), e.g. for a formula with a pole outside it; default: the whole line.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the table to this file in the --format (rich as plain text, no "
+            "colour) instead of printing it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Tabulate what the functions themselves show (sampling and quadrature, not metadata).
 
@@ -58,16 +81,20 @@ def table_command(
     Results are cached in $ACTPLOT_CACHE_DIR (else $XDG_CACHE_HOME/actplot or
     ~/.cache/actplot), keyed by the registry's source and this machine.
     """
+    from actplot.compute.curves import check_limits
     from actplot.compute.properties import sort_rows
-    from actplot.io import cache
-    from actplot.render.table_formats import RENDERERS
+    from actplot.io import atomic, cache
+    from actplot.model import REAL, Interval
 
     if family is not None:
         registry.check_family(family)
     if sort is not None:
         sort_rows([], sort)  # a bad column fails before any work
+    if output is not None:
+        atomic.check(output)
+    domain = REAL if xlim is None else Interval.closed(*check_limits(xlim, "x"))
     # The whole registry from a warm cache needs no activation code at all.
-    rows = None if names or remeasure else cache.registry_rows(family)
+    rows = None if names or remeasure or xlim else cache.registry_rows(family)
     if rows is None:
         if names:
             acts = [parsing.parse(n) for n in names]
@@ -76,16 +103,16 @@ def table_command(
         else:
             acts = [registry.get(n) for n in registry.names(family)]
         acts = list({a.label: a for a in acts}.values())  # an alias never repeats its entry
-        rows = cache.rows(acts, remeasure=remeasure)
+        rows = cache.rows(acts, remeasure=remeasure, domain=domain)
     if sort is not None:
         rows = sort_rows(rows, sort, reverse)
-    out = RENDERERS[format.value](rows)
-    if format is TableFormat.rich:
-        from rich.console import Console
-
-        console = Console()
-        if not console.is_terminal:  # a file or a pipe: no wrapping at 80 columns
-            console = Console(width=250)
-        console.print(out)
+    rendered = RENDERERS[format.value](rows)
+    if output is not None:
+        # the bytes stdout would get: text formats as echoed, rich as a pipe receives it
+        text = rendered + "\n" if isinstance(rendered, str) else plain_text(rendered)
+        atomic.write_text(output, text)
+        wrote(output)
+    elif isinstance(rendered, str):
+        typer.echo(rendered)
     else:
-        typer.echo(out)
+        console().print(rendered)

@@ -7,29 +7,28 @@ import json
 import math
 import sys
 from collections.abc import Iterator
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli._shared import ElementwiseNames, FormatOption, PlotFile, RichOrJson
+from actplot.cli._shared import (
+    ElementwiseNames,
+    FormatOption,
+    PlotFile,
+    RichOrJson,
+    choices,
+    console,
+    wrote,
+)
+from actplot.compute.datasets import NAMES
+from actplot.compute.mlp import INITS
 
 if TYPE_CHECKING:
     from actplot.compute.datasets import Dataset
     from actplot.compute.training import History, Progress, TrainConfig
 
-
-class DatasetName(str, Enum):
-    spirals = "spirals"
-    moons = "moons"
-    circles = "circles"
-    digits = "digits"
-
-
-class Init(str, Enum):
-    he = "he"
-    xavier = "xavier"
-    lecun = "lecun"
+DatasetName: Any = choices("DatasetName", NAMES)
+Init: Any = choices("Init", INITS)
 
 
 def train_command(
@@ -74,6 +73,7 @@ def train_command(
     from actplot.compute.datasets import load
     from actplot.compute.mlp import check_elementwise
     from actplot.compute.training import TrainConfig, parse_hidden, train
+    from actplot.render import output as out
 
     config = TrainConfig(
         dataset=dataset.value,
@@ -87,8 +87,6 @@ def train_command(
         seed=seed,
     ).checked()
     if output is not None:  # refuse a bad path before any work
-        from actplot.render import output as out
-
         out.check_path(output)
     acts = [check_elementwise(parsing.parse(n)) for n in names]
     acts = list({a.label: a for a in acts}.values())
@@ -97,10 +95,10 @@ def train_command(
         data, histories = train(acts, config, data=data, progress=tick)
 
     if output is not None:
-        from actplot.render import output as out
         from actplot.render.training_plot import plot_training
 
         out.save(plot_training(histories, title=describe(data, config)), output)
+        wrote(output)
     if format is RichOrJson.json:
         report = {
             "dataset": dataset_json(data),
@@ -117,16 +115,10 @@ def train_command(
         }
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        from rich.console import Console
-
-        console = Console()
-        if not console.is_terminal:  # a file or a pipe: no wrapping at 80 columns
-            console = Console(width=160)
-        console.print(describe(data, config), highlight=False)
-        console.print(result_table(histories))
-        console.print(footer(data), style="dim", highlight=False)
-    if output is not None:
-        print(f"wrote {output}", file=sys.stderr if format is RichOrJson.json else sys.stdout)
+        con = console()
+        con.print(describe(data, config), highlight=False)
+        con.print(result_table(histories))
+        con.print(footer(data), style="dim", highlight=False)
 
 
 def describe(data: Dataset, config: TrainConfig) -> str:
@@ -200,14 +192,13 @@ def _progress(epochs: int, labels: list[str]) -> Iterator[Progress | None]:
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     ) as bar:
         tasks = [bar.add_task(f"training {label}", total=epochs) for label in labels]

@@ -15,14 +15,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from actplot.compute.mlp import check_seed
 from actplot.errors import ActplotError, ParameterError
+from actplot.model.interval import Interval
+from actplot.model.validation import choice, integer, number
+
+if TYPE_CHECKING:
+    from numpy.random import Generator as Rng
 
 TEST_FRACTION = 0.25
 MIN_SAMPLES, MAX_SAMPLES = 20, 200_000
+SAMPLES = Interval.closed(MIN_SAMPLES, MAX_SAMPLES)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class Dataset:
 
 
 MAX_NOISE = 100.0
+NOISE = Interval.closed(0, MAX_NOISE)
 
 
 def spirals(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -90,7 +98,7 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(data.data, dtype=np.float64), np.asarray(data.target, dtype=np.int64)
 
 
-Generator = Callable[[int, float, np.random.Generator], tuple[np.ndarray, np.ndarray]]
+Generator = Callable[[int, float, "Rng"], tuple[np.ndarray, np.ndarray]]
 GENERATED: dict[str, tuple[Generator, int, int, float]] = {
     # name: (generator, classes, default samples, default noise)
     "spirals": (spirals, 3, 1500, 0.3),
@@ -98,6 +106,24 @@ GENERATED: dict[str, tuple[Generator, int, int, float]] = {
     "circles": (circles, 2, 1000, 0.1),
 }
 NAMES = (*GENERATED, "digits")
+
+
+def check_data(
+    name: str, samples: int | None = None, noise: float | None = None
+) -> tuple[str, int | None, float | None]:
+    """The data set's name, samples and noise checked (None stays None: the default)."""
+    name = choice(name, "dataset", NAMES)
+    if name == "digits":
+        if samples is not None or noise is not None:
+            raise ParameterError("digits is a fixed data set: --samples and --noise do not apply")
+        return name, None, None
+    if samples is not None:
+        samples = integer(samples, "samples", SAMPLES)
+    # The generated points live in about [-1.5, 2]; noise beyond 100 drowns every class
+    # (and beyond ~1e150 overflows the squares the MLP computes).
+    if noise is not None:
+        noise = float(number(noise, "noise", NOISE))
+    return name, samples, noise
 
 
 def load(
@@ -108,29 +134,16 @@ def load(
 ) -> Dataset:
     """The data set `name`, split and standardised (`samples`, `noise`: generated sets only;
     None takes the set's default)."""
-    if name not in NAMES:
-        raise ParameterError(f"unknown data set {name!r}; choose {', '.join(NAMES)}")
-    rng = np.random.default_rng(
-        [check_seed(seed), 2]
-    )  # apart from the weights' and batches' streams
+    name, samples, noise = check_data(name, samples, noise)
+    # a stream apart from the weights' and batches' ones
+    rng = np.random.default_rng([check_seed(seed), 2])
     if name == "digits":
-        if samples is not None or noise is not None:
-            raise ParameterError("digits is a fixed data set: --samples and --noise do not apply")
         x, y = digits()
         classes = 10
     else:
         make, classes, default_n, default_noise = GENERATED[name]
-        n = default_n if samples is None else samples
         noise = default_noise if noise is None else noise
-        if not MIN_SAMPLES <= n <= MAX_SAMPLES:
-            raise ParameterError(
-                f"samples must be between {MIN_SAMPLES} and {MAX_SAMPLES:,}, not {n}"
-            )
-        # The generated points live in about [-1.5, 2]; noise beyond 100 drowns every class
-        # (and beyond ~1e150 overflows the squares the MLP computes).
-        if not (math.isfinite(noise) and 0 <= noise <= MAX_NOISE):
-            raise ParameterError(f"noise must be between 0 and {MAX_NOISE:g}, not {noise:g}")
-        x, y = make(n, noise, rng)
+        x, y = make(default_n if samples is None else samples, noise, rng)
     order = rng.permutation(len(y))
     n_test = max(1, round(TEST_FRACTION * len(y)))
     test, train = order[:n_test], order[n_test:]

@@ -27,11 +27,15 @@ from typing import Any
 
 import numpy as np
 
-from actplot.compute.mlp import INITS, MLP, check_elementwise, check_init, check_seed
+from actplot.compute.mlp import INITS, MLP, check_elementwise, check_seed
 from actplot.errors import ParameterError
 from actplot.model import Activation
+from actplot.model.interval import Interval
+from actplot.model.validation import choice, integer, refuse
 
 DEPTH, WIDTH, BATCH, SEED = 30, 256, 256, 0
+SIZES = Interval.at_least(1)
+INIT_CHOICES = ("auto", *INITS)  # auto: chosen per activation by auto_init
 # depth × width × (batch + width): the weights and the stored pre-activations and inputs
 # (about 0.4 GB of float64 at the most)
 MAX_CELLS = 16_000_000
@@ -124,16 +128,15 @@ def auto_init(act: Activation) -> tuple[str, str]:
     return "xavier", "the default"
 
 
-def check_sizes(depth: int, width: int, batch: int) -> None:
-    for name, value in (("depth", depth), ("width", width), ("batch", batch)):
-        if value < 1:
-            raise ParameterError(f"{name} must be at least 1, not {value}")
+def check_sizes(depth: int, width: int, batch: int) -> tuple[int, int, int]:
+    """The sizes as whole numbers >= 1 whose arrays fit in :data:`MAX_CELLS`."""
+    named = (("depth", depth), ("width", width), ("batch", batch))
+    depth, width, batch = (integer(value, name, SIZES) for name, value in named)
     cells = depth * width * (batch + width)
     if cells > MAX_CELLS:
-        raise ParameterError(
-            f"too big for memory: depth × width × (batch + width) must be at most "
-            f"{MAX_CELLS:,}, not {cells:,}"
-        )
+        what = "depth × width × (batch + width)"
+        raise refuse(what, f"at most {MAX_CELLS:,} (too big for memory)", cells)
+    return depth, width, batch
 
 
 def gradflow(
@@ -145,10 +148,9 @@ def gradflow(
     seed: int = SEED,
 ) -> list[Flow]:
     """One :class:`Flow` per activation, all from the same inputs, weights and gradient."""
-    check_sizes(depth, width, batch)
+    depth, width, batch = check_sizes(depth, width, batch)
     check_seed(seed)
-    if init != "auto":
-        check_init(init)
+    init = choice(init, "init", INIT_CHOICES)
     acts = [check_elementwise(a) for a in acts]
     if not acts:
         raise ParameterError("give at least one activation")

@@ -16,6 +16,7 @@ import numpy as np
 
 from actplot.errors import ParameterError
 from actplot.model import Activation
+from actplot.model.validation import choice, refuse
 
 # Weight variance per scheme, as a function of (fan_in, fan_out). Biases start at 0.
 INITS = {
@@ -36,16 +37,16 @@ def check_elementwise(act: Activation) -> Activation:
 
 
 def check_seed(seed: int) -> int:
-    """`seed` if NumPy can seed a generator with it (a whole number >= 0)."""
+    """`seed` if NumPy can seed a generator with it (a whole number >= 0, of any size: not
+    through a float, which would round a big seed to another one)."""
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ParameterError(f"seed must be a whole number >= 0, not {seed!r}")
+        raise refuse("seed", "a whole number >= 0", seed)
     return seed
 
 
 def check_init(scheme: str) -> str:
-    if scheme not in INITS:
-        raise ParameterError(f"unknown initialisation {scheme!r}; choose {', '.join(INITS)}")
-    return scheme
+    """One of :data:`INITS`."""
+    return choice(scheme, "init", tuple(INITS))
 
 
 def init_weights(

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.compute.datasets import Dataset, load
+from actplot.compute.datasets import Dataset, check_data, load
 from actplot.compute.mlp import (
     MLP,
     Adam,
@@ -29,8 +29,12 @@ from actplot.compute.mlp import (
 )
 from actplot.errors import ParameterError
 from actplot.model import Activation
+from actplot.model.interval import Interval
+from actplot.model.validation import integer, number, refuse
 
 MAX_EPOCHS = 100_000
+EPOCHS = Interval.closed(1, MAX_EPOCHS)
+WIDTHS = Interval.at_least(1)
 MAX_WEIGHTS = 4_000_000  # 32 MB of float64, times four with Adam's moments and gradients
 
 
@@ -49,27 +53,28 @@ class TrainConfig:
     seed: int = 0
 
     def checked(self) -> TrainConfig:
-        if not self.hidden or any(w < 1 for w in self.hidden):
-            raise ParameterError(
-                "hidden needs one or more layer widths of at least 1, "
-                f"not {','.join(map(str, self.hidden)) or 'none'}"
-            )
+        """This config, or a ParameterError naming the first setting out of its range."""
+        if not self.hidden:
+            raise refuse("hidden", "one or more layer widths", "")
+        hidden = tuple(integer(w, "each hidden layer width", WIDTHS) for w in self.hidden)
         # inputs and classes are at most 64 and 10 (digits)
-        weights = sum(a * b for a, b in zip((64, *self.hidden), (*self.hidden, 10), strict=True))
+        weights = sum(a * b for a, b in zip((64, *hidden), (*hidden, 10), strict=True))
         if weights > MAX_WEIGHTS:
-            raise ParameterError(
-                f"hidden {','.join(map(str, self.hidden))} is too big: about {weights:,} "
-                f"weights, at most {MAX_WEIGHTS:,}"
-            )
-        if not 1 <= self.epochs <= MAX_EPOCHS:
-            raise ParameterError(f"epochs must be between 1 and {MAX_EPOCHS:,}, not {self.epochs}")
-        if self.batch < 1:
-            raise ParameterError(f"batch must be at least 1, not {self.batch}")
-        if not (math.isfinite(self.lr) and self.lr > 0):
-            raise ParameterError(f"lr must be a finite number > 0, not {self.lr:g}")
-        check_init(self.init)
-        check_seed(self.seed)
-        return self
+            text = ",".join(map(str, hidden))
+            too_big = refuse("hidden", f"widths with at most {MAX_WEIGHTS:,} weights", text)
+            raise ParameterError(f"{too_big} (about {weights:,} weights)")
+        dataset, samples, noise = check_data(self.dataset, self.samples, self.noise)
+        return TrainConfig(
+            dataset=dataset,
+            samples=samples,
+            noise=noise,
+            hidden=hidden,
+            epochs=integer(self.epochs, "epochs", EPOCHS),
+            batch=integer(self.batch, "batch", Interval.at_least(1)),
+            lr=float(number(self.lr, "lr", Interval.above(0))),
+            init=check_init(self.init),
+            seed=check_seed(self.seed),
+        )
 
 
 @dataclass
@@ -114,9 +119,7 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(w) for w in text.split(","))
     except ValueError:
-        raise ParameterError(
-            f"hidden must be layer widths separated by commas, such as 64,64, not {text!r}"
-        ) from None
+        raise refuse("hidden", "layer widths separated by commas, such as 64,64", text) from None
 
 
 Progress = Callable[[int, int], None]  # (index of the activation, epochs done)

@@ -5,6 +5,9 @@ The file lives in ``$ACTPLOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/actplot``, else
 of the registry and of these computations, the numpy, scipy and Python versions, and the
 processor; so a changed registry or machine finds no file and recomputes instead of
 showing stale figures. Reading a warm cache imports neither scipy nor matplotlib.
+
+Unlike an output path, the cache's folder is created when missing, parents included (as the
+XDG rules ask); the file is written by the one atomic writer, :mod:`actplot.io.atomic`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from actplot.model import Activation
+from actplot.errors import OutputError
+from actplot.io import atomic
+from actplot.model import REAL, Activation, Interval
 
 SCHEMA = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -29,7 +34,9 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 def cache_dir() -> Path:
     if explicit := os.environ.get("ACTPLOT_CACHE_DIR"):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG rules: a relative path is invalid, ignore it
+        base = str(Path.home() / ".cache")
     return Path(base) / "actplot"
 
 
@@ -98,29 +105,24 @@ def load() -> dict[str, dict[str, Any]]:
 
 
 def save(rows: dict[str, dict[str, Any]]) -> None:
-    """Write the cache atomically and drop files left by other keys; failures are silent
-    (a read-only home just means no cache).
+    """Write the cache through the atomic writer and drop files left by other keys; failures
+    are silent (a read-only home just means no cache).
 
     The file also keeps the registry's names and families: the key pins the registry's
     source, so a warm ``actplot table`` can list it without importing the families.
     """
-    import tempfile
-
     from actplot import registry
 
     catalogue = {name: registry.spec(name).family for name in registry.names()}
     path = cache_path()
+    data = {"schema": SCHEMA, "names": catalogue, "rows": rows}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".table-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            data = {"schema": SCHEMA, "names": catalogue, "rows": rows}
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)  # the cache's own folder (XDG)
+        atomic.write_text(path, json.dumps(data, ensure_ascii=False))
         for old in path.parent.glob("table-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, OutputError):
         pass
 
 
@@ -139,27 +141,37 @@ def registry_rows(family: str | None = None) -> list[Any] | None:
     return [from_json(rows[n]) for n in wanted]
 
 
-def rows(acts: Sequence[Activation], remeasure: bool = False) -> list[Any]:
-    """The :class:`~actplot.compute.properties.Properties` (with cost) of each of `acts`,
-    from the cache where it has them; the rest are computed, measured and cached."""
+def row_key(act: Activation, domain: Interval = REAL) -> str:
+    """A row's key in the cache: the label, and the domain when it is restricted."""
+    return act.label if domain == REAL else f"{act.label} on {domain}"
+
+
+def rows(acts: Sequence[Activation], remeasure: bool = False, domain: Interval = REAL) -> list[Any]:
+    """The :class:`~actplot.compute.properties.Properties` (with cost) of each of `acts`
+    (on `domain`), from the cache where it has them; the rest are computed, measured and
+    cached."""
     from actplot.compute.properties import from_json
 
     cached = {} if remeasure else load()
-    missing = list({a.label: a for a in acts if a.label not in cached}.values())
+    missing = list({row_key(a, domain): a for a in acts if row_key(a, domain) not in cached})
     if missing:
-        cached = {**load(), **_compute(missing)}
+        todo = list({row_key(a, domain): a for a in acts if row_key(a, domain) in missing}.values())
+        cached = {**load(), **_compute(todo, domain)}
         save(cached)
-    return [from_json(cached[a.label]) for a in acts]
+    return [from_json(cached[row_key(a, domain)]) for a in acts]
 
 
-def _compute(acts: Sequence[Activation]) -> dict[str, dict[str, Any]]:
+def _compute(acts: Sequence[Activation], domain: Interval) -> dict[str, dict[str, Any]]:
     from datetime import date
 
     from actplot import registry
     from actplot.compute.cost import measure
     from actplot.compute.properties import properties, to_json
 
-    props = [properties(a) for a in acts]
+    props = [properties(a, domain) for a in acts]
     costs = measure(acts, registry.get("relu"))
     today = date.today().isoformat()
-    return {p.label: to_json(p.with_cost(c, today)) for p, c in zip(props, costs, strict=True)}
+    return {
+        row_key(a, domain): to_json(p.with_cost(c, today))
+        for a, p, c in zip(acts, props, costs, strict=True)
+    }

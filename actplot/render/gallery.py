@@ -4,7 +4,9 @@ A gallery folder holds one image per canonical activation (``relu.png``), overvi
 ``overview/`` (``contact_sheet.png`` and ``family_<key>.png``), and the index written three
 times over: ``index.md`` (the promised name), ``README.md`` (what a Git host shows when the
 folder is opened) and ``index.html``. Everything comes from the registry; no names are listed
-here. Files are written whole (temp file + ``os.replace``) and only when their bytes change.
+here. Files are written by the one atomic writer (:mod:`actplot.io.atomic`), whole and only
+when their bytes change. The folder itself is created when missing, its parent never: a
+missing parent is an error naming it, like any output path.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from actplot import registry
-from actplot.errors import OutputError, ParameterError
+from actplot.errors import OutputError
+from actplot.io import atomic
+from actplot.model.interval import Interval
+from actplot.model.validation import choice, integer
 from actplot.render.gallery_index import write_indexes
 from actplot.render.gallery_jobs import (
     FORMATS,
@@ -33,7 +38,7 @@ from actplot.render.style import check_theme
 
 MD_INDEXES = ("index.md", "README.md")
 HTML_INDEX = "index.html"
-DPI_RANGE = (30, 600)
+DPI = Interval.closed(30, 600)
 Progress = Callable[[int, int, str], None]
 Rendered = tuple[bool, Properties | None]  # file changed; caption properties
 
@@ -153,13 +158,10 @@ def _run(plan: list[Job], workers: int, progress: Progress | None) -> list[Rende
 
 
 def _check_options(fmt: str, dpi: int, theme: str, jobs: int | None) -> tuple[str, int, str, int]:
-    if fmt not in FORMATS:
-        raise OutputError(f"unknown image format {fmt!r}; formats: {', '.join(FORMATS)}")
-    if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
-        raise ParameterError(f"dpi must be between {DPI_RANGE[0]} and {DPI_RANGE[1]}, not {dpi}")
-    if jobs is not None and jobs < 1:
-        raise ParameterError(f"jobs must be at least 1, not {jobs}")
-    return fmt, dpi, check_theme(theme), jobs or cores()
+    fmt = choice(fmt, "format", FORMATS)
+    dpi = integer(dpi, "dpi", DPI)
+    workers = cores() if jobs is None else integer(jobs, "jobs", Interval.at_least(1))
+    return fmt, dpi, check_theme(theme), workers
 
 
 def cores() -> int:
@@ -170,12 +172,9 @@ def cores() -> int:
 
 
 def _check_output(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"output {str(out)!r} is a file, not a folder")
-    try:
-        (out / OVERVIEW_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create {str(out)!r}: {exc.strerror or exc}") from None
+    """`out` and its overview folder, created when missing (never `out`'s parents)."""
+    atomic.make_folder(out)
+    atomic.make_folder(out / OVERVIEW_DIR)
     return out
 
 

@@ -1,28 +1,26 @@
-"""One gallery image as a picklable job, the worker that draws it, and reproducible writing.
+"""One gallery image as a picklable job, and the worker that draws it.
 
 Jobs carry names and plain values only (never Activation objects), so that a spawned worker
-process can rebuild everything from the registry. A file is written whole or not at all
-(a temp file in the same folder, then ``os.replace``) and left untouched when its bytes
-would not change, so regenerating an up-to-date gallery changes nothing on disk.
+process can rebuild everything from the registry. Images are encoded as the figures of
+``show`` are (:func:`actplot.render.output.figure_bytes`) and written by the one atomic
+writer, whole and only when their bytes change
+(:func:`actplot.io.atomic.write_if_changed`), so regenerating an up-to-date gallery changes
+nothing on disk.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import secrets
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from actplot.errors import OutputError
+from actplot.io.atomic import write_if_changed
+from actplot.render import output
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from actplot.render.gallery_props import Properties
 
-FORMATS = ("png", "svg")
+# What a browser shows in an <img> of the index: not PDF.
+FORMATS = ("png", "svg")  # what a web page shows: output.FORMATS also writes PDF, EPS, ...
 OVERVIEW_DIR = "overview"
 SHEET_STEM = "contact_sheet"
 # Rough drawing time of each kind, relative to one activation's image (measured: the
@@ -76,44 +74,4 @@ def render_job(job: Job) -> tuple[bool, Properties | None]:
         fig = gallery_sheet.contact_sheet(list(job.names), job.theme)
     else:
         fig = gallery_sheet.family_overlay(job.key, list(job.names), job.theme)
-    return write_if_changed(Path(job.path), figure_bytes(fig, job.fmt, job.dpi)), props
-
-
-def figure_bytes(fig: Figure, fmt: str, dpi: int) -> bytes:
-    """`fig` encoded as `fmt`, with nothing in it that varies between runs.
-
-    The metadata and SVG id salt of :mod:`actplot.render.output`, plus no SVG "Creator"
-    (matplotlib writes its version there).
-    """
-    import matplotlib
-
-    from actplot.render import output
-
-    metadata = {**output.METADATA[fmt], **({"Creator": None} if fmt == "svg" else {})}
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": output.SVG_HASHSALT}):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
-    return buffer.getvalue()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically unless the file already holds exactly `data`."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise OutputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        # os.open with 0o666 lets the umask decide the mode, as a plain open() would.
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
-        raise
-    return True
+    return write_if_changed(job.path, output.figure_bytes(fig, job.fmt, job.dpi)), props

@@ -1,95 +1,101 @@
-"""Writing a figure to PNG, SVG or PDF: whole or not at all, and byte-reproducible.
+"""Writing a figure to PNG, SVG, PDF, EPS/PS, JPEG, TIFF or WebP: whole or not at all, and
+byte-reproducible.
 
-The format comes from the file's extension. The image is written to a temporary file in the
-destination folder and moved over the destination with :func:`os.replace`, so a reader never
-sees half a file and a failure leaves nothing behind. Dates and version stamps are left out
-of the files so that the same figure always gives the same bytes.
+The format comes from the file's extension. The bytes go through the one atomic writer,
+:mod:`actplot.io.atomic` (a reader never sees half a file, a failure leaves nothing behind).
+Dates and version stamps are left out of the files so that the same figure always gives the
+same bytes; the gallery encodes its images with the same :func:`write_figure`.
 """
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from actplot.errors import OutputError
+from actplot.io import atomic
+from actplot.model.interval import Interval
+from actplot.model.validation import number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+FORMATS = {
+    ".png": "png", ".svg": "svg", ".pdf": "pdf", ".eps": "eps", ".ps": "ps",
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp",
+}  # fmt: skip
 DEFAULT_DPI = 150
 MIN_DPI, MAX_DPI = 10, 2400
+DPI = Interval.closed(MIN_DPI, MAX_DPI)
 SVG_HASHSALT = "actplot"  # fixes the ids of SVG clip paths, which are otherwise random
 # What would change between runs: the software version (png) and dates (svg, pdf).
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    # PostScript's date is left out by the figure's canvas (render.figure); Pillow's formats
+    # carry no date.
+    "eps": {"Creator": "actplot"},
+    "ps": {"Creator": "actplot"},
+}
+# Pillow's encoders: JPEG at high quality, TIFF compressed (4 MB raw), WebP lossless.
+PIL_KWARGS: dict[str, dict[str, Any]] = {
+    "jpeg": {"quality": 95},
+    "tiff": {"compression": "tiff_lzw"},
+    "webp": {"lossless": True},
 }
 
 
 def check_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
-    """The path and its format; OutputError for an unknown extension or a missing folder."""
+    """The path and its format, or an OutputError (an unknown extension, or anything
+    :func:`actplot.io.atomic.check` refuses): what commands call before any work."""
     p = Path(path)
+    fmt = format_of(p)
+    return atomic.check(p), fmt
+
+
+def format_of(p: Path) -> str:
+    """The image format of `p`'s extension (any case)."""
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
         got = f"{p.suffix!r}" if p.suffix else "no extension"
         raise OutputError(
             f"cannot write {str(p)!r}: {got} is not a supported format (use {', '.join(FORMATS)})"
         )
-    folder = p.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise OutputError(f"cannot write {str(p)!r}: folder {str(folder)!r} {what}")
-    if p.is_dir():
-        raise OutputError(f"cannot write {str(p)!r}: it is a folder")
-    return p, fmt
+    return fmt
 
 
 def check_dpi(dpi: float) -> float:
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise OutputError(f"dpi must be between {MIN_DPI} and {MAX_DPI}, not {dpi:g}")
-    return dpi
+    return float(number(dpi, "dpi", DPI))
 
 
 def save(fig: Figure, path: str | os.PathLike[str], dpi: float = DEFAULT_DPI) -> Path:
     """Write `fig` to `path` (format by extension) atomically; returns the path."""
-    p, fmt = check_path(path)
+    p = Path(path)
+    fmt = format_of(p)
     dpi = check_dpi(dpi)
+    with atomic.replacing(p) as fh:
+        write_figure(fig, fh, fmt, dpi)
+    return p
+
+
+def write_figure(fig: Figure, fh: BinaryIO, fmt: str, dpi: float) -> None:
+    """Encode `fig` as `fmt` into the binary file `fh`, with nothing that varies between
+    runs (no dates or versions, fixed SVG ids)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)  # draw with Agg directly: no backend selection, no pyplot
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
-            fig.savefig(fh, format=fmt, dpi=dpi, metadata=METADATA[fmt])
-        os.chmod(tmp, _mode_for(p))
-        os.replace(tmp, p)
-    except OSError as exc:
-        _discard(tmp)
-        raise OutputError(f"cannot write {str(p)!r}: {exc.strerror or exc}") from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    return p
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT}):
+        extra = {"pil_kwargs": PIL_KWARGS[fmt]} if fmt in PIL_KWARGS else {}
+        fig.savefig(fh, format=fmt, dpi=dpi, metadata=METADATA.get(fmt), **extra)
 
 
-def _mode_for(p: Path) -> int:
-    """The permissions a plain ``open(p, 'w')`` would give (mkstemp makes files 0600)."""
-    try:
-        return p.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _discard(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:
+    """`fig` encoded as `fmt` (see :func:`write_figure`), in memory."""
+    buffer = io.BytesIO()
+    write_figure(fig, buffer, fmt, dpi)
+    return buffer.getvalue()
