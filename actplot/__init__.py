@@ -43,11 +43,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def plot(*args: Any, **kwargs: Any) -> Any:
-    """Draw activations into a new matplotlib Figure; see :func:`actplot.render.figure.plot`.
+def __getattr__(name: str) -> Any:
+    """``actplot.plot``, imported on first use (PEP 562), so that ``import actplot`` stays
+    light while ``help(actplot.plot)`` shows the real, explicit signature; see
+    :func:`actplot.render.figure.plot`."""
+    if name == "plot":
+        from actplot.render.figure import plot
 
-    Defined here lazily so that ``import actplot`` never imports matplotlib.
-    """
-    from actplot.render.figure import plot as _plot
-
-    return _plot(*args, **kwargs)
+        return plot
+    raise AttributeError(f"module 'actplot' has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """Text to activations: ``NAME``, ``NAME:param=value[,param=value]``, sweeps
 ``NAME:param=v1,v2,...`` and, for text the registry does not know, a formula in x with its
 own parameters declared the same way: ``x*sigmoid(b*x):b=1``, swept as
-``x*sigmoid(b*x):b=0.5,1,2``.
+``x*sigmoid(b*x):b=0.5,1,2``. The reserved key ``label`` sets the legend text and, coming
+last, takes the rest of the text: ``gelu:approximate=tanh,label=GELU (tanh, fast)``.
 
 This is the layer above the registry and the expressions, so that neither needs the other:
 the registry knows names, the expressions know formulas, and only here is one tried after
@@ -18,6 +19,7 @@ from actplot.expressions import from_expression
 from actplot.model import Activation
 
 _NAME_LIKE = re.compile(r"\s*([A-Za-z][\w\- ]*)?\s*(:.*)?", re.DOTALL)
+_LABEL = re.compile(r"(?:^|,)\s*label\s*=")  # the reserved key, after the parameters
 
 
 def parse(text: str) -> Activation:
@@ -30,6 +32,37 @@ def parse(text: str) -> Activation:
     a name (letters, digits, ``_``, ``-``, spaces, optionally ``:params``), and the
     expression's (quoting the offending part) when it does not.
     """
+    text, label = split_label(text)
+    act = _parse(text)
+    return act if label is None else act.with_label(label)
+
+
+def split_label(text: str) -> tuple[str, str | None]:
+    """``NAME:params,label=TEXT`` as (``NAME:params``, TEXT); (text, None) without a label.
+
+    The label takes everything after ``label=``, commas, colons and ``=`` included.
+    """
+    if not isinstance(text, str):
+        return text, None
+    head, sep, rest = text.partition(":")
+    params, label = _label_of(rest, head) if sep else (rest, None)
+    if label is None:
+        return text, None
+    return (f"{head}:{params}" if params.strip() else head), label
+
+
+def _label_of(params: str, owner: str) -> tuple[str, str | None]:
+    """`params` without its trailing ``label=TEXT``, and TEXT (None if there is none)."""
+    match = _LABEL.search(params)
+    if match is None:
+        return params, None
+    label = params[match.end() :].strip()
+    if not label:
+        raise ParameterError(f"{owner.strip()}: label= needs a text, e.g. label=Mine")
+    return params[: match.start()], label
+
+
+def _parse(text: str) -> Activation:
     try:
         return _parse_name(text)
     except UnknownActivationError as exc:
@@ -80,10 +113,14 @@ def parse_sweep(text: str) -> list[Activation]:
     """A family of activations from ``NAME:param=v1,v2,...`` (one parameter swept).
 
     Other fixed parameters may precede it: ``elu:alpha=0.5,1,2`` or, with ``;`` between
-    them, ``softplus:threshold=30;beta=0.5,1,2``.
+    them, ``softplus:threshold=30;beta=0.5,1,2``. A ``label=TEXT`` part names the family
+    (``silu:label=Swish;beta=1,2``); the legend adds each member's swept value.
     """
     name, _, rest = text.partition(":")
-    *fixed, swept = rest.split(";") if rest else [""]
+    parts = [_label_of(part, name) for part in rest.split(";")] if rest else [("", None)]
+    labels = [label for _, label in parts if label is not None]
+    label = labels[-1] if labels else None  # label=TEXT in any ;-separated part
+    *fixed, swept = [part for part, _ in parts if part.strip()] or [""]
     key, sep, values = swept.partition("=")
     if not name.strip() or not sep or not key.strip() or not values.strip():
         raise ParameterError(f"a sweep looks like NAME:param=v1,v2,..., not {text!r}")
@@ -99,4 +136,4 @@ def parse_sweep(text: str) -> list[Activation]:
     acts = [spec.bind(**{**base, key: v}) for v in swept_values]
     if len(acts) < 2:
         raise ParameterError(f"a sweep needs at least two values, not {text!r}")
-    return acts
+    return acts if label is None else [a.with_label(label) for a in acts]

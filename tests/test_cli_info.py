@@ -4,37 +4,30 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
 import actplot
-from actplot.cli.app import app
-from actplot.compute import cost
 from actplot.render.text_math import to_unicode
 
-runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("module_cache_dir")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ACTPLOT_CACHE_DIR", str(folder))
-        mp.setattr(cost, "REPEATS", 2)
-        mp.setattr(cost, "MIN_SECONDS", 1e-4)
-        yield folder
+@pytest.fixture
+def info(cli: Callable[..., Result]) -> Callable[..., dict]:
+    """`actplot info ARGS --format json`, parsed."""
+
+    def card(*args: str) -> dict:
+        result = cli("info", *args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    return card
 
 
-def info(*args: str) -> dict:
-    result = runner.invoke(app, ["info", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def test_json_card_has_every_section() -> None:
+def test_json_card_has_every_section(info) -> None:
     card = info("leaky_relu:negative_slope=0.2")
     assert card["label"] == "leaky_relu(negative_slope=0.2)" and card["family"] == "relu"
     assert card["formula"] == "max(0,x) + s min(0,x)"
@@ -56,8 +49,8 @@ def test_json_card_has_every_section() -> None:
     assert props["range"] == [None, None] and props["continuity"] == "C0"
 
 
-def test_rich_card_reads_like_a_card() -> None:
-    result = runner.invoke(app, ["info", "elu:alpha=0.5"])
+def test_rich_card_reads_like_a_card(cli) -> None:
+    result = cli("info", "elu:alpha=0.5")
     assert result.exit_code == 0
     out = result.stdout
     for part in (
@@ -68,7 +61,7 @@ def test_rich_card_reads_like_a_card() -> None:
         assert part in out, part
 
 
-def test_info_of_an_alias_is_the_canonical_card() -> None:
+def test_info_of_an_alias_is_the_canonical_card(info) -> None:
     assert info("swish")["name"] == "silu"
 
 
@@ -77,8 +70,8 @@ def test_info_of_an_alias_is_the_canonical_card() -> None:
     [(["nosuch"], "unknown activation 'nosuch'"), (["relu:foo=1"], "no parameter 'foo'"),
      (["elu:alpha=x"], "must be a number")],
 )  # fmt: skip
-def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["info", *args])
+def test_bad_input_is_one_line_exit_2(cli, args: list[str], message: str) -> None:
+    result = cli("info", *args)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]

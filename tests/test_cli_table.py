@@ -9,17 +9,16 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
 import actplot
-from actplot.cli.app import app
 from actplot.compute import cost
 
-runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("module_cache_dir")
 REQUIRED = {"name", "range", "zero_centered", "monotonic", "cost"}
 COLUMNS = REQUIRED | {
     "continuity", "identity_near_origin", "saturation", "dead", "mean", "std", "grad_gain",
@@ -27,24 +26,19 @@ COLUMNS = REQUIRED | {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One private cache for the module, filled once with a short measurement."""
-    folder = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ACTPLOT_CACHE_DIR", str(folder))
-        mp.setattr(cost, "REPEATS", 2)
-        mp.setattr(cost, "MIN_SECONDS", 1e-4)
-        yield folder
+@pytest.fixture
+def table(cli: Callable[..., Result]) -> Callable[..., list[dict]]:
+    """`actplot table ARGS --format json`, parsed (in the module's one private cache)."""
+
+    def rows(*args: str) -> list[dict]:
+        result = cli("table", *args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    return rows
 
 
-def table(*args: str) -> list[dict]:
-    result = runner.invoke(app, ["table", *args, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def test_json_has_one_row_per_canonical_name_with_every_column() -> None:
+def test_json_has_one_row_per_canonical_name_with_every_column(table) -> None:
     rows = table()
     assert [r["name"] for r in rows] == actplot.names()
     for row in rows:
@@ -57,19 +51,19 @@ def test_json_has_one_row_per_canonical_name_with_every_column() -> None:
     assert sigmoid["range"] == [0.0, 1.0] and sigmoid["range_closed"] == [False, False]
 
 
-def test_aliases_never_repeat_and_params_make_their_own_row() -> None:
+def test_aliases_never_repeat_and_params_make_their_own_row(table) -> None:
     rows = table("relu", "rectifier", "ReLU", "leaky_relu:negative_slope=0.2")
     assert [r["label"] for r in rows] == ["relu", "leaky_relu(negative_slope=0.2)"]
     assert rows[1]["params"] == {"negative_slope": 0.2}
 
 
-def test_family_filter() -> None:
+def test_family_filter(table) -> None:
     rows = table("--family", "relu")
     assert [r["name"] for r in rows] == actplot.names("relu")
     assert table("relu", "tanh", "--family", "sigmoid")[0]["name"] == "tanh"
 
 
-def test_sort_and_reverse() -> None:
+def test_sort_and_reverse(table) -> None:
     gains = [r["grad_gain"] for r in table("--sort", "grad_gain")]
     assert gains == sorted(gains) and len(gains) == len(actplot.names())
     costs = [r["cost"] for r in table("--sort", "cost", "--reverse")]
@@ -88,16 +82,16 @@ def test_sort_and_reverse() -> None:
         (["--format", "xml"], "'xml' is not one of"),
     ],
 )
-def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["table", *args])
+def test_bad_input_is_one_line_exit_2(cli, args: list[str], message: str) -> None:
+    result = cli("table", *args)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("actplot: error: "), lines
     assert message in lines[0]
 
 
-def test_markdown_is_a_github_table_with_the_footer() -> None:
-    out = runner.invoke(app, ["table", "relu", "tanh", "--format", "markdown"]).stdout
+def test_markdown_is_a_github_table_with_the_footer(cli) -> None:
+    out = cli("table", "relu", "tanh", "--format", "markdown").stdout
     lines = out.strip().splitlines()
     assert lines[0].startswith("| name | range | zero-centred |")
     bars = [len(re.findall(r"(?<!\\)\|", line)) for line in lines[:4]]
@@ -107,8 +101,8 @@ def test_markdown_is_a_github_table_with_the_footer() -> None:
     assert lines[4] == "" and "relative to relu (= 1.0)" in lines[5]
 
 
-def test_csv_parses_with_numbers_behind_the_text() -> None:
-    out = runner.invoke(app, ["table", "relu", "selu", "--format", "csv"]).stdout
+def test_csv_parses_with_numbers_behind_the_text(cli) -> None:
+    out = cli("table", "relu", "selu", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["name"] for r in rows] == ["relu", "selu"]
     assert rows[0]["range"] == "[0, ∞)" and float(rows[0]["range_hi"]) == float("inf")
@@ -117,8 +111,8 @@ def test_csv_parses_with_numbers_behind_the_text() -> None:
     assert float(rows[1]["mean"]) == pytest.approx(0, abs=1e-6)
 
 
-def test_latex_is_booktabs_and_pure_ascii() -> None:
-    out = runner.invoke(app, ["table", "leaky_relu", "tanh", "selu", "-f", "latex"]).stdout
+def test_latex_is_booktabs_and_pure_ascii(cli) -> None:
+    out = cli("table", "leaky_relu", "tanh", "selu", "-f", "latex").stdout
     assert out.isascii(), [c for c in out if not c.isascii()]
     for part in (r"\begin{tabular}", r"\toprule", r"\midrule", r"\bottomrule", r"\caption{"):
         assert part in out
@@ -128,8 +122,8 @@ def test_latex_is_booktabs_and_pure_ascii() -> None:
     assert len(body) == 3 and all(line.count("&") == 13 for line in body)
 
 
-def test_rich_has_title_columns_and_footer() -> None:
-    out = runner.invoke(app, ["table", "relu", "sigmoid"]).stdout
+def test_rich_has_title_columns_and_footer(cli) -> None:
+    out = cli("table", "relu", "sigmoid").stdout
     assert "2 activations" in out
     for part in ("centred", "saturates", "E f′²", "f+f′", "|x| > 2.89", "(0, 1)", "C^∞"):
         assert part in out
@@ -151,10 +145,12 @@ def _run_table_and_list_modules(cache: Path) -> set[str]:
     return set(done.stderr.split())
 
 
-def test_table_path_never_loads_matplotlib_and_warm_not_scipy(tmp_path: Path) -> None:
-    cold = _run_table_and_list_modules(tmp_path)
+def test_table_path_never_loads_matplotlib_and_warm_not_scipy(
+    tmp_path: Path, plugin_modules: frozenset[str]
+) -> None:
+    cold = _run_table_and_list_modules(tmp_path) - plugin_modules  # what the plugins load
     assert not any(m.startswith("matplotlib") for m in cold)
-    warm = _run_table_and_list_modules(tmp_path)
+    warm = _run_table_and_list_modules(tmp_path) - plugin_modules
     assert not any(m.startswith(("matplotlib", "scipy")) for m in warm)
     assert "actplot.compute.shape" not in warm  # read from the cache, not recomputed
 
@@ -166,14 +162,14 @@ def test_help_lists_exactly_the_sortable_columns() -> None:
     assert SORTABLE.split(", ") == list(SORT_KEYS)
 
 
-def test_warm_full_table_skips_the_activation_code(cache_dir: Path) -> None:
+def test_warm_full_table_skips_the_activation_code(table, module_cache_dir: Path) -> None:
     table()  # fills the cache with every entry
     code = (
         "import sys\nfrom actplot.cli.app import app\n"
         "try:\n    app(['table', '--family', 'relu', '-f', 'json'])\nexcept SystemExit:\n"
         "    pass\nprint(' '.join(sys.modules), file=sys.stderr)"
     )
-    env = {**os.environ, "ACTPLOT_CACHE_DIR": str(cache_dir)}
+    env = {**os.environ, "ACTPLOT_CACHE_DIR": str(module_cache_dir)}
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
@@ -181,7 +177,7 @@ def test_warm_full_table_skips_the_activation_code(cache_dir: Path) -> None:
     assert "actplot.activations.relu.rectifiers" not in done.stderr.split()
 
 
-def test_the_shortcut_needs_every_row(cache_dir: Path) -> None:
+def test_the_shortcut_needs_every_row(table, module_cache_dir: Path) -> None:
     from actplot.io import cache
 
     table()

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
 import actplot
 from actplot import registry
-from actplot.cli.app import app
 from actplot.errors import OutputError
+from actplot.io import atomic
 from actplot.render import gallery_jobs, gallery_props
 from actplot.render.gallery_sheet import sheet_shape
 
-runner = CliRunner()
 NAMES = ["relu", "sigmoid", "softmax"]  # three families, one vector activation
 
 
@@ -27,17 +27,23 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def _gallery(out: Path, *args: str) -> object:
-    result = runner.invoke(app, ["gallery", "-o", str(out), *args])
-    assert result.exit_code == 0, result.output
-    return result
+@pytest.fixture(scope="module")
+def gallery(cli: Callable[..., Result]) -> Callable[..., Result]:
+    """`actplot gallery -o OUT ARGS`, which must succeed."""
+
+    def run(out: Path, *args: str) -> Result:
+        result = cli("gallery", "-o", str(out), *args)
+        assert result.exit_code == 0, result.output
+        return result
+
+    return run
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small(gallery, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A gallery of NAMES drawn by two worker processes."""
     out = tmp_path_factory.mktemp("gallery") / "g"
-    _gallery(out, "--jobs", "2", *NAMES)
+    gallery(out, "--jobs", "2", *NAMES)
     return out
 
 
@@ -75,46 +81,46 @@ def test_images_carry_no_version_or_date(small: Path) -> None:
         assert b"Software" not in data and b"atplotlib" not in data
 
 
-def test_rerun_is_byte_identical_and_changes_nothing(small: Path, copy: Path) -> None:
+def test_rerun_is_byte_identical_and_changes_nothing(gallery, small: Path, copy: Path) -> None:
     before = _files(copy)
     mtimes = {p: p.stat().st_mtime_ns for p in copy.rglob("*")}
-    result = _gallery(copy, "--jobs", "1", *NAMES)  # in-process, unlike the fixture's pool
+    result = gallery(copy, "--jobs", "1", *NAMES)  # in-process, unlike the fixture's pool
     assert _files(copy) == before
     assert {p: p.stat().st_mtime_ns for p in copy.rglob("*")} == mtimes
-    assert "(0 changed)" in result.stdout
+    assert "(0 changed)" in result.stderr
 
 
-def test_adding_a_name_keeps_the_gallery_whole(copy: Path) -> None:
-    _gallery(copy, "tanh")
+def test_adding_a_name_keeps_the_gallery_whole(gallery, copy: Path) -> None:
+    gallery(copy, "tanh")
     md = (copy / "README.md").read_text()
     assert all(f"]({n}.png)" in md for n in [*NAMES, "tanh"])
 
 
-def test_stale_images_are_reported_and_removed_only_with_clean(copy: Path) -> None:
+def test_stale_images_are_reported_and_removed_only_with_clean(gallery, copy: Path) -> None:
     stale = [copy / "retired_unit.png", copy / "overview" / "family_gone.png"]
     for path in stale:
         path.write_bytes(b"old")
-    result = _gallery(copy, "relu")
+    result = gallery(copy, "relu")
     assert "2 stale image(s)" in result.stderr and "retired_unit.png" in result.stderr
     assert all(p.exists() for p in stale)
-    result = _gallery(copy, "relu", "--clean")
+    result = gallery(copy, "relu", "--clean")
     assert not any(p.exists() for p in stale)
-    assert "removed" in result.stdout and "stale" not in result.stderr
+    assert "removed" in result.stderr and "stale image" not in result.stderr  # on stderr
     assert (copy / "relu.png").exists() and (copy / "sigmoid.png").exists()
 
 
-def test_svg_is_reproducible(tmp_path: Path) -> None:
+def test_svg_is_reproducible(gallery, tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    _gallery(first, "--format", "svg", "--jobs", "1", "tanh")
-    _gallery(second, "--format", "svg", "--jobs", "1", "tanh")
+    gallery(first, "--format", "svg", "--jobs", "1", "tanh")
+    gallery(second, "--format", "svg", "--jobs", "1", "tanh")
     assert _files(first) == _files(second)
     svg = (first / "tanh.svg").read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
     assert "](tanh.svg)" in (first / "index.md").read_text()
 
 
-def test_no_progress_bar_when_not_a_terminal(small: Path, copy: Path) -> None:
-    result = _gallery(copy, "--jobs", "1", "relu")
+def test_no_progress_bar_when_not_a_terminal(gallery, small: Path, copy: Path) -> None:
+    result = gallery(copy, "--jobs", "1", "relu")
     assert "━" not in result.output and "\r" not in result.output
 
 
@@ -122,25 +128,27 @@ def test_no_progress_bar_when_not_a_terminal(small: Path, copy: Path) -> None:
     "args, message",
     [
         (["no_such_unit"], "unknown activation 'no_such_unit'"),
-        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--jobs", "0"], "jobs must be >= 1, not 0"),
         (["--jobs", "many"], "--jobs"),
-        (["--dpi", "5"], "dpi must be between"),
+        (["--dpi", "5"], "dpi must be >= 30 and <= 600, not 5"),
         (["--format", "jpg"], "--format"),
         (["--theme", "neon"], "--theme"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
-    result = runner.invoke(app, ["gallery", "-o", str(tmp_path / "g"), *args, "relu"])
+def test_bad_input_is_one_line_and_exit_2(
+    cli, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = cli("gallery", "-o", str(tmp_path / "g"), *args, "relu")
     assert result.exit_code == 2
     assert result.stderr.startswith("actplot: error:") and result.stderr.count("\n") == 1
     assert message in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "g").exists()
 
 
-def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
+def test_output_that_is_a_file_is_refused(cli, tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("keep me")
-    result = runner.invoke(app, ["gallery", "-o", str(target), "relu"])
+    result = cli("gallery", "-o", str(target), "relu")
     assert result.exit_code == 2 and "is a file" in result.stderr
     assert result.stderr.count("\n") == 1 and target.read_text() == "keep me"
 
@@ -155,7 +163,7 @@ def test_write_if_changed_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(gallery_jobs.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)  # the one writer the gallery uses
     with pytest.raises(OutputError, match="cannot write .*Permission denied"):
         gallery_jobs.write_if_changed(path, b"two")
     assert path.read_bytes() == b"one" and [p.name for p in tmp_path.iterdir()] == ["x.png"]

@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 import actplot
+from actplot import registry
 from actplot.compute.continuity import continuity
 from actplot.compute.gradient_stats import gradient_stats
+from actplot.compute.kinds import Monotonic, Smoothness
 from actplot.compute.properties import Properties, from_json, properties, to_json
 from actplot.model import ActivationSpec, Interval
 
@@ -37,7 +39,7 @@ def _spec(name: str, f, d1, d2, **kw) -> actplot.Activation:
 # ---- the declared metadata against the computation -------------------------------------
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", registry.builtin_names())  # a plugin's range is its claim
 def test_declared_range_is_the_computed_range(name: str, props: dict[str, Properties]) -> None:
     declared, got = actplot.spec(name).range, props[name].range
     for want, have in ((declared.lo, got.lo), (declared.hi, got.hi)):
@@ -74,17 +76,23 @@ def test_json_round_trip(name: str, props: dict[str, Properties]) -> None:
      ("hardshrink", "discontinuous")],
 )  # fmt: skip
 def test_smoothness(name: str, smooth: str, props: dict[str, Properties]) -> None:
-    assert props[name].continuity == smooth
+    assert props[name].smoothness is Smoothness(smooth)
+
+
+def test_smoothness_sorts_from_least_to_most_smooth() -> None:
+    order = ["discontinuous", "C0", "C1", "C2", "Cinf"]
+    assert sorted(Smoothness, key=lambda s: s.rank) == [Smoothness(v) for v in order]
 
 
 def test_a_real_jump_is_found_but_a_threshold_switch_is_not() -> None:
     # PyTorch's softplus switches to x at beta*x > threshold: a 2e-9 step at 20, 0.31 at 1.
-    assert properties(actplot.get("softplus")).continuity == "Cinf"
-    assert properties(actplot.get("softplus", threshold=1)).continuity == "discontinuous"
+    assert properties(actplot.get("softplus")).smoothness is Smoothness.CINF
+    assert properties(actplot.get("softplus", threshold=1)).smoothness is Smoothness.DISCONTINUOUS
     # An undeclared kink is found all the same.
     act = _spec("abs", np.abs, np.sign, np.zeros_like)
     cont = continuity(act)
-    assert cont.smoothness == 0 and cont.points[1] == pytest.approx((0.0,), abs=1e-12)
+    assert cont.smoothness is Smoothness.C0
+    assert cont.points[1] == pytest.approx((0.0,), abs=1e-12)
 
 
 def test_a_kink_of_f_second_derivative_makes_c2() -> None:
@@ -94,7 +102,8 @@ def test_a_kink_of_f_second_derivative_makes_c2() -> None:
     act = _spec("cubic", lambda x: np.where(x > 1, (x - 1) ** 3, 0.0) + x,
                 lambda x: np.where(x > 1, 3 * (x - 1) ** 2, 0.0) + 1, d2)  # fmt: skip
     cont = continuity(act)
-    assert cont.smoothness == 2 and cont.points[3] == pytest.approx((1.0,), abs=1e-6)
+    assert cont.smoothness is Smoothness.C2
+    assert cont.points[3] == pytest.approx((1.0,), abs=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -124,12 +133,13 @@ def test_selu_lower_bound_is_only_approached(props: dict[str, Properties]) -> No
 
 
 def test_monotonic(props: dict[str, Properties]) -> None:
-    assert props["relu"].monotonic == "increasing"
-    assert props["softplus"].monotonic == "increasing"  # despite the step at the switch
-    assert props["binary_step"].monotonic == "increasing"  # a jump upwards
-    assert props["softmin"].monotonic == "decreasing"
+    assert props["relu"].monotonic is Monotonic.INCREASING
+    assert props["softplus"].monotonic is Monotonic.INCREASING  # despite the step at 20
+    assert props["binary_step"].monotonic is Monotonic.INCREASING  # a jump upwards
+    assert props["softmin"].monotonic is Monotonic.DECREASING
     for name in ("mish", "gelu", "silu", "gaussian", "sinusoid"):
-        assert props[name].monotonic == "", name
+        assert props[name].monotonic is Monotonic.NEITHER, name
+        assert not props[name].monotonic.either
 
 
 @pytest.mark.parametrize(
@@ -161,24 +171,44 @@ def test_saturation_crossings(props: dict[str, Properties]) -> None:
     s = (1 + math.sqrt(0.8)) / 2  # σ(1 − σ) = 0.05
     sigmoid_x = math.log(s / (1 - s))
     for name, x in (("tanh", tanh_x), ("sigmoid", sigmoid_x)):
-        p = props[name]
-        assert p.saturates_left == pytest.approx(-x, rel=1e-9)
-        assert p.saturates_right == pytest.approx(x, rel=1e-9)
-    assert props["relu"].saturates_left == pytest.approx(0, abs=1e-12)
-    assert props["relu"].saturates_right is None
-    assert props["identity"].saturates_left is None is props["identity"].saturates_right
-    assert props["sinusoid"].saturates_right is None  # |cos| keeps returning above 0.05
-    assert props["binary_step"].saturates_left == math.inf  # saturated everywhere
+        r = props[name].regions
+        assert r.left == pytest.approx(-x, rel=1e-9)
+        assert r.right == pytest.approx(x, rel=1e-9)
+        assert r.saturated == (Interval(-math.inf, r.left), Interval(r.right, math.inf))
+    relu = props["relu"].regions
+    assert relu.left == pytest.approx(0, abs=1e-12) and relu.right is None
+    assert props["identity"].regions.saturated == ()
+    assert props["sinusoid"].regions.right is None  # |cos| keeps returning above 0.05
+    step = props["binary_step"].regions  # saturated everywhere: one region, no onsets
+    assert step.everywhere and step.saturated == (Interval(),)
+    assert step.left is None and step.right is None
+
+
+def test_saturation_is_a_tail_not_an_interior_dip(props: dict[str, Properties]) -> None:
+    # gelu′ crosses 0 at its minimum (x ≈ −0.75), the Gaussian′ at its top (0), sinc′ at
+    # every wave: |f′| < 0.05 there too, but only the tails out to ±∞ count.
+    gelu = props["gelu"].regions
+    assert gelu.right is None and gelu.saturated == (Interval(-math.inf, gelu.left),)
+    assert -3 < gelu.left < -2
+    gaussian = props["gaussian"].regions
+    assert [r.lo for r in gaussian.saturated] == [-math.inf, gaussian.right]
+    assert gaussian.left == pytest.approx(-gaussian.right) and 2 < gaussian.right < 2.2
+    sinc = props["sinc"].regions
+    assert sinc.right is not None and sinc.right > 15  # past the waves steeper than 0.05
 
 
 def test_dead_regions(props: dict[str, Properties]) -> None:
-    assert props["relu"].dead == ((-math.inf, 0.0),)
-    assert props["relu6"].dead == ((-math.inf, 0.0), (6.0, math.inf))
-    assert props["softshrink"].dead == ((-0.5, 0.5),)
-    assert props["binary_step"].dead == ((-math.inf, math.inf),)
+    def dead(name: str) -> list[tuple[float, float]]:
+        return [(r.lo, r.hi) for r in props[name].regions.dead]
+
+    assert dead("relu") == [(-math.inf, 0.0)]
+    assert dead("relu6") == [(-math.inf, 0.0), (6.0, math.inf)]
+    assert dead("softshrink") == [(-0.5, 0.5)]
+    assert props["softshrink"].regions.saturated == ()  # dead inside, but no tail
+    assert dead("binary_step") == [(-math.inf, math.inf)]
     # f' underflows to exactly 0 far out, but these are not dead:
     for name in ("sigmoid", "tanh", "gaussian", "softplus"):
-        assert props[name].dead == (), name
+        assert dead(name) == [], name
 
 
 def test_max_slope(props: dict[str, Properties]) -> None:
@@ -258,6 +288,6 @@ def test_parametrised_rows_hold_every_value_and_warn_nothing(name: str, params: 
 
 
 def test_smoothness_follows_the_parameters() -> None:
-    assert properties(actplot.get("isrlu", alpha=5)).continuity == "C2"
-    assert properties(actplot.get("prelu", weight=1)).continuity == "Cinf"  # the identity
-    assert properties(actplot.get("elu", alpha=2)).continuity == "C0"  # f' jumps 2 → 1
+    assert properties(actplot.get("isrlu", alpha=5)).smoothness is Smoothness.C2
+    assert properties(actplot.get("prelu", weight=1)).smoothness is Smoothness.CINF  # identity
+    assert properties(actplot.get("elu", alpha=2)).smoothness is Smoothness.C0  # f' 2 → 1

@@ -16,7 +16,10 @@ from matplotlib.figure import Figure
 
 import actplot
 from actplot.compute import curves as cv
+from actplot.compute.properties import properties
 from actplot.render import style
+from actplot.render.options import PlotOptions
+from actplot.render.output import DEFAULT_DPI
 
 
 def lines_of(ax) -> list:  # the curves (not the jump markers or reference lines)
@@ -52,6 +55,7 @@ def spans_of(ax, color) -> tuple[list, list]:
 def test_panels_labels_and_sizes() -> None:
     fig = actplot.plot(["relu", "tanh"])
     assert isinstance(fig, Figure) and fig.canvas.manager is None  # not a pyplot figure
+    assert fig.dpi == DEFAULT_DPI  # fig.savefig gives what `actplot show -o` writes
     assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)"]
     assert fig.axes[-1].get_xlabel() == "x"
     assert fig.axes[0].get_xlim() == (-6.0, 6.0)
@@ -100,7 +104,7 @@ def test_a_jump_is_not_joined_and_its_values_are_marked() -> None:
 
 
 def test_a_jump_at_the_edge_of_the_range_is_not_joined_either() -> None:
-    fig = actplot.plot("relu6")  # f' = 1 up to 6, and 0 at 6 (PyTorch)
+    fig = actplot.plot("relu6", xlim=(-6, 6))  # f' = 1 up to 6, and 0 at 6 (PyTorch)
     (line,) = lines_of(fig.axes[1])
     assert line.get_xdata()[-1] == 6.0 and np.isnan(line.get_ydata()[-1])
     assert line.get_ydata()[-2] == 1.0
@@ -137,7 +141,7 @@ def test_relu_dead_span_is_hatched_over_the_negative_side() -> None:
 
 
 def test_overlapping_dead_spans_get_different_hatches() -> None:
-    fig = actplot.plot(["relu", "binary_step"])
+    fig = actplot.plot(["relu", "hardshrink"])  # both dead on (−0.5, 0)
     hatches = {p.get_hatch() for p in fig.axes[0].patches if p.get_hatch()}
     assert len(hatches) == 2
 
@@ -163,8 +167,10 @@ def test_legend_tells_parameters_apart_and_formulas_are_optional() -> None:
         "gelu",
         "gelu(approximate=tanh)",
     ]
-    with_formulas = legend_texts(actplot.plot("gelu", saturation=False))  # on by default
-    assert with_formulas == ["gelu\n" + actplot.spec("gelu").formula]
+    assert legend_texts(actplot.plot("gelu", saturation=False)) == ["gelu"]  # off by default
+    with_formulas = legend_texts(actplot.plot("gelu", saturation=False, formulas=True))
+    spec = actplot.spec("gelu")
+    assert with_formulas == [f"gelu\n{spec.formula}, {spec.where}"]  # Φ, φ defined
 
 
 def test_activation_objects_and_aliases_are_accepted() -> None:
@@ -226,20 +232,38 @@ def test_dark_theme_and_matplotlib_styles() -> None:
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"xlim": (3, 1)}, "x limits must be increasing"),
+        ({"xlim": (3, 1)}, r"x limits must be increasing, not \(3.0, 1.0\)"),
+        ({"xlim": (0, 1e13)}, r"x limits must be >= -1e\+12 and <= 1e\+12, not 1000"),
+        ({"xlim": (0, 1e-12)}, "x limits must be at least 1e-09 of their size apart"),
+        ({"xlim": (0, "a")}, "x limits must be a number, not 'a'"),
+        ({"xlim": 3}, "x limits must be 2 numbers, not 3"),
         ({"ylim": (1, 1)}, "y limits must be increasing"),
-        ({"points": 5}, "points must be between"),
+        ({"points": 5}, "points must be between 11 and 1,000,001, not 5"),
         ({"points": 10**7}, "points must be between"),
-        ({"threshold": 0}, "threshold must be a positive number"),
-        ({"theme": "blue"}, "unknown theme"),
+        ({"points": 20.5}, "points must be a whole number, not 20.5"),
+        ({"threshold": 0}, "threshold must be > 0, not 0"),
+        ({"threshold": math.nan}, "threshold must be finite"),
+        ({"theme": "blue"}, "theme must be one of 'light', 'dark', not 'blue'"),
         ({"style": "no-such-style"}, "unknown matplotlib style"),
-        ({"size": (0, 3)}, "size must be"),
-        ({"colour": "red"}, "unknown plot option 'colour'"),
+        ({"size": (0, 3)}, "size must be >= 2.5 and <= 100, not 0"),
     ],
 )
 def test_bad_options_raise_parameter_error(kwargs: dict, message: str) -> None:
     with pytest.raises(actplot.ParameterError, match=message):
         actplot.plot("relu", **kwargs)
+
+
+def test_an_unknown_option_is_a_type_error_from_the_explicit_signature() -> None:
+    with pytest.raises(TypeError, match="colour"):
+        actplot.plot("relu", colour="red")
+
+
+def test_options_are_normalized_once_when_built() -> None:
+    opts = PlotOptions(xlim=[-2, 3], points=101.0, theme=" Dark ")
+    assert opts.xlim == (-2.0, 3.0) and opts.points == 101 and isinstance(opts.points, int)
+    assert opts.theme == "dark"
+    with pytest.raises(actplot.ParameterError, match="x limits"):
+        PlotOptions(xlim=(1, 0))  # no unchecked options can exist
 
 
 def test_bad_activations_raise_library_errors() -> None:
@@ -282,3 +306,62 @@ def test_a_long_legend_moves_below_in_columns_and_keeps_every_entry() -> None:
     assert legend.y1 <= axes.y0 and legend.width > axes.width / 2  # below, in columns
     assert len(legend_texts(fig)) == len(actplot.names()) + 2  # + saturated and dead keys
     assert fig.get_figheight() > 6  # grown to make room
+
+
+def shaded(fig: Figure, color) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The (tinted, hatched) x extents in `color`, the same on every panel."""
+    per_panel = [tuple(sorted(map(span_x, s)) for s in spans_of(ax, color)) for ax in fig.axes]
+    assert all(p == per_panel[0] for p in per_panel)
+    return per_panel[0]
+
+
+def ends(regions) -> list[float]:
+    return [v for r in sorted(regions, key=lambda r: r.lo) for v in (r.lo, r.hi)]
+
+
+def flat(spans: list[tuple[float, float]]) -> list[float]:
+    return [v for span in spans for v in span]
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_the_figure_shades_the_tables_regions(name: str) -> None:
+    """Tinted spans are the table's saturated tails, hatched ones its dead intervals, both
+    clipped to the x range: one answer, drawn and tabulated."""
+    xlim = (-6.0, 6.0)
+    fig = actplot.plot(name, xlim=xlim)
+    want = properties(actplot.get(name)).regions.within(*xlim)
+    # A region over the whole range is said in the legend (binary_step: f′ = 0 everywhere),
+    # not painted over the panel.
+    whole = [r for r in (*want.saturated, *want.dead) if r.lo <= xlim[0] and r.hi >= xlim[1]]
+    saturated = [r for r in want.saturated if r not in whole]
+    dead = [r for r in want.dead if r not in whole]
+    tinted, hatched = shaded(fig, style.OKABE_ITO_LIGHT[0])
+    assert flat(tinted) == pytest.approx(ends(saturated), rel=1e-15, abs=1e-15)
+    assert flat(hatched) == pytest.approx(ends(dead), rel=1e-15, abs=1e-15)
+    assert ("dead: f′ = 0" in legend_texts(fig)) == bool(dead)
+    assert ("saturated: |f′| < 0.05" in legend_texts(fig)) == bool(saturated)
+    first = legend_texts(fig)[0]
+    assert (" everywhere)" in first or "on the whole range)" in first) == bool(whole)
+
+
+def test_a_dip_at_a_minimum_is_not_tinted() -> None:
+    """gelu′ is 0 at gelu's minimum (x ≈ −0.75): |f′| < 0.05 there, but it is no tail."""
+    gelu = actplot.get("gelu")
+    x_min = -0.7517915241
+    assert abs(float(gelu.derivative(x_min))) < 1e-8
+    tinted, hatched = shaded(actplot.plot("gelu"), style.OKABE_ITO_LIGHT[0])
+    assert not hatched and len(tinted) == 1
+    ((lo, hi),) = tinted  # the left tail only, ending well before the minimum
+    assert lo == -6.0 and hi < -2
+    for name, at in (("gaussian", 0.0), ("sinc", 4.49)):  # a top, a wave's bottom
+        spans, _ = shaded(actplot.plot(name), style.OKABE_ITO_LIGHT[0])
+        assert not any(lo < at < hi for lo, hi in spans), name
+
+
+def test_regions_run_past_a_wide_range_and_dead_needs_no_underflow() -> None:
+    # sigmoid′ is exactly 0 beyond 745, yet sigmoid is not dead there; its tails reach the
+    # edges of any range.
+    fig = actplot.plot("sigmoid", xlim=(-1000, 1000))
+    tinted, hatched = shaded(fig, style.OKABE_ITO_LIGHT[0])
+    assert not hatched
+    assert tinted[0][0] == -1000 and tinted[-1][1] == 1000 and len(tinted) == 2

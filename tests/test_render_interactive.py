@@ -15,12 +15,11 @@ import pytest
 import actplot
 from actplot.render import interactive_widgets as iw
 from actplot.render.interactive import build_window
-
-pytest.importorskip("matplotlib")
+from actplot.render.options import PlotOptions
 
 
 def window(*names: str, **options):
-    return build_window([actplot.parse(n) for n in names], **options)
+    return build_window([[actplot.parse(n)] for n in names], PlotOptions(**options))
 
 
 def slider(win, index: int, name: str):
@@ -82,7 +81,7 @@ def test_threshold_slider_moves_shading_and_threshold_lines():
 
 
 def test_check_buttons_toggle_curves_panels_and_shading():
-    win = window("relu", "elu", derivative=True, second=False)
+    win = window("relu", "elu", derivative=True, second=False, formulas=True)
     n = len(win.acts)
     assert win.axes[1].get_visible() and not win.axes[2].get_visible()
     f_height = win.axes[0].get_position().height
@@ -189,10 +188,10 @@ def test_build_window_leaves_pyplot_alone_and_open_window_needs_a_gui():
         import actplot
         from actplot.errors import ActplotError
         from actplot.render.interactive import build_window, open_window
-        build_window([actplot.get("relu")]).fig.canvas.draw()
+        build_window([[actplot.get("relu")]]).fig.canvas.draw()
         assert "matplotlib.pyplot" not in sys.modules
         try:
-            open_window([actplot.get("relu")])
+            open_window([[actplot.get("relu")]])
         except ActplotError as error:
             print("refused:", error)
         """
@@ -206,13 +205,46 @@ def test_build_window_leaves_pyplot_alone_and_open_window_needs_a_gui():
 
 
 def test_sweep_groups_get_the_figure_labels_and_colours():
-    acts = [actplot.get("relu")] + actplot.parsing.parse_sweep("silu:beta=0.5,1,2")
-    win = build_window(acts, groups=[1, 3], theme="dark")
+    groups = [[actplot.get("relu")], actplot.parsing.parse_sweep("silu:beta=0.5,1,2")]
+    win = build_window(groups, PlotOptions(theme="dark"))
     texts = [t.get_text() for t in win.checks.labels[:4]]
     assert texts == ["relu", "silu(beta=0.5)", "silu(beta=1)", "silu(beta=2)"]
     assert len({tuple(np.round(np.asarray(c, dtype=float), 3)) for c in win.colors[1:]}) == 3
     assert win.fig.get_facecolor()[:3] != (1.0, 1.0, 1.0)  # the dark theme
     slider(win, 2, "beta").set_val(3.0)
     assert win.checks.labels[2].get_text() == "silu(beta=3)"
-    with pytest.raises(actplot.ParameterError, match="groups"):
-        build_window(acts, groups=[2, 1])
+    with pytest.raises(actplot.ParameterError, match="nothing to plot"):
+        build_window([[], []])
+
+
+def test_the_window_shades_the_tables_regions_and_not_interior_dips():
+    from actplot.compute.properties import properties
+
+    win = window("gelu", "hardtanh")
+    for i, name in enumerate(("gelu", "hardtanh")):
+        want = properties(actplot.get(name)).regions.within(-6.0, 6.0)
+        drawn = [v for span in saturated(win, i) for v in span]
+        assert drawn == pytest.approx([v for r in want.saturated for v in (r.lo, r.hi)])
+    ((lo, hi),) = saturated(win, 0)  # gelu: the left tail only, not its minimum at −0.75
+    assert lo == -6.0 and hi < -2
+
+
+def test_a_formula_gets_a_slider_per_parameter_and_it_moves_the_curve():
+    win = window("x*sigmoid(b*x):b=1", "a*x*sigmoid(b*x):a=1,b=1.5")
+    assert [(p.index, p.name, p.lo, p.hi, p.value) for p in win.plans] == [
+        (0, "b", 0.0, 2.0, 1.0),
+        (1, "a", 0.0, 2.0, 1.0),
+        (1, "b", 0.0, 3.0, 1.5),
+    ]  # the span from the default: 0 to twice it
+    assert [s.label.get_text() for s in win.sliders] == [
+        "x*sigmoid(b*x): b", "a*x*sigmoid(b*x): a", "a*x*sigmoid(b*x): b"
+    ]  # fmt: skip
+    slider(win, 1, "a").set_val(2.0)
+    x, y = win.lines[(1, 0)].get_xdata(), win.lines[(1, 0)].get_ydata()
+    np.testing.assert_allclose(y, 2 * x / (1 + np.exp(-1.5 * x)), rtol=1e-12, atol=1e-300)
+    assert win.checks.labels[1].get_text() == "a*x*sigmoid(b*x):a=2,b=1.5"
+
+
+def test_the_window_starts_on_the_default_range_of_its_functions():
+    assert window("relu6").axes[0].get_xlim() == (-8.0, 8.0)
+    assert window("relu6", xlim=(-1, 1)).axes[0].get_xlim() == (-1.0, 1.0)

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 import actplot
 from actplot.compute import curves as cv
+from actplot.compute import regions as rg
 from actplot.render import panels
 
 
@@ -32,6 +33,10 @@ def test_axes_level_pieces_work_on_any_axes() -> None:
     (line,) = panels.draw_curves(ax, [curve], ["C0"], 0)
     assert line.get_label() == "hardshrink"
     assert len(panels.mark_jumps(ax, [curve], ["C0"], 0)) == 2
-    spans = cv.saturation(actplot.get("hardshrink"), (-2, 2))
-    assert len(panels.shade_saturation(ax, spans, "C0")) == len(spans)
+    relu6 = rg.regions(actplot.get("relu6"))  # tails x < 0, x > 6; dead on both
+    patches = panels.shade_saturation(ax, relu6, (-2.0, 2.0), "C0", hatch="...")
+    assert len(patches) == 2  # clipped to the range: the part x > 6 is not drawn
+    tint, hatch = patches
+    assert not tint.get_hatch() and hatch.get_hatch() == "..."
+    assert tint.get_x() == -2.0 and tint.get_x() + tint.get_width() == 0.0
     assert len(panels.threshold_lines(ax, 0.05, "k")) == 2

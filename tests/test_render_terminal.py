@@ -9,7 +9,8 @@ import pytest
 
 import actplot
 from actplot.errors import ParameterError
-from actplot.render.terminal import render_terminal
+from actplot.render.options import PlotOptions
+from actplot.render.terminal import check_width, render_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 XLIM = (-6.0, 6.0)
@@ -25,19 +26,12 @@ def render(
     width=80,
     color=False,
     points=1201,
+    glyphs=None,
 ):
     if not isinstance(acts, list):
         acts = [acts]
-    return render_terminal(
-        acts,
-        derivative=derivative,
-        second=second,
-        xlim=xlim,
-        ylim=ylim,
-        points=points,
-        width=width,
-        color=color,
-    )
+    opts = PlotOptions(derivative=derivative, second=second, xlim=xlim, ylim=ylim, points=points)
+    return render_terminal([[a] for a in acts], opts, width=width, color=color, glyphs=glyphs)
 
 
 def panels(text: str) -> dict[str, list[str]]:
@@ -126,11 +120,11 @@ def test_panels_follow_the_options():
 
 def test_colour_codes_only_with_colour():
     acts = [actplot.get("relu"), actplot.get("elu")]
-    plain = render(acts, derivative=True)
+    plain = render(acts, derivative=True, glyphs=False)
     coloured = render(acts, derivative=True, color=True)
     assert "\x1b" not in plain
     assert "\x1b[38;5;" in coloured
-    assert ANSI.sub("", coloured) == plain  # colour changes nothing else
+    assert ANSI.sub("", coloured) == plain  # colour changes nothing else (no glyphs in colour)
 
 
 def test_output_is_deterministic_and_nothing_is_printed(capsys):
@@ -201,13 +195,60 @@ def test_jumps_are_not_joined(name):
         assert not gap.any()
 
 
+def test_the_terminal_takes_the_groups_and_options_of_the_figure():
+    groups = [[actplot.get("relu")], actplot.parsing.parse_sweep("elu:alpha=1,2")]
+    opts = PlotOptions(derivative=False, xlim=(-3.0, 3.0), points=301)
+    text = render_terminal(groups, opts, width=60)
+    assert list(panels(text)) == ["f(x)"]
+    assert "elu(alpha=2)" in text.splitlines()[0] + text.splitlines()[1]
+    assert text.splitlines()[-1].split()[0] == "-3"
+
+
 def test_bad_input():
     relu = actplot.get("relu")
-    with pytest.raises(ParameterError, match="width"):
-        render(relu, width=10)
+    with pytest.raises(ParameterError, match="terminal width must be >= 30, not 10"):
+        check_width(10)
+    assert check_width(None) is None and check_width(30.0) == 30
     with pytest.raises(ParameterError, match="y limits"):
         render(relu, ylim=(2.0, 1.0))
     with pytest.raises(ParameterError, match="x limits"):
         render(relu, xlim=(1.0, 1.0))
     with pytest.raises(ParameterError):
         render([])
+
+
+def test_without_colour_each_curve_has_its_own_glyph_in_the_plot_and_the_legend():
+    acts = [actplot.get("relu"), actplot.get("tanh"), actplot.get("sigmoid")]
+    text = render(acts, derivative=True)  # colour off: glyphs by default
+    legend = text.splitlines()[0]
+    assert legend.startswith("━o━ relu   ━x━ tanh   ━+━ sigmoid")
+    body = "\n".join(text.splitlines()[1:])
+    for glyph in "ox+":
+        assert body.count(glyph) >= 3, glyph  # every few columns along each curve
+    # relu's glyphs sit on the relu line: at x > 0 they climb from row to row
+    f_rows = panels(text)["f(x)"]
+    spots = sorted((c, r) for r, row in enumerate(f_rows) for c, ch in enumerate(row) if ch == "o")
+    right = [r for c, r in spots if c > len(f_rows[0]) * 0.6]
+    assert right == sorted(right, reverse=True) and len(set(right)) == len(right) >= 2
+    assert "\x1b" not in text
+    assert render([acts[0]]).count("o") == 0  # a single curve needs no glyph
+    assert render(acts, color=True).count("━o━") == 0  # colour tells them apart
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 150, 200])
+@pytest.mark.parametrize("xlim", [(-6.0, 6.0), (-8.0, 8.0), (-3.0, 1.0), (0.0, 0.3), (-1e3, 1e3)])
+def test_x_tick_labels_are_round_numbers_at_any_width(width, xlim):
+    text = render(actplot.get("relu"), xlim=xlim, width=width)
+    labels = text.splitlines()[-1].split()
+    values = [float(v.replace("−", "-")) for v in labels]
+    ends = [v for v in values if v in xlim]
+    inner = [v for v in values if v not in xlim]
+    assert len(inner) >= 2 and values == sorted(values)
+    steps = {round(b - a, 9) for a, b in zip(inner, inner[1:], strict=False)}
+    assert len(steps) == 1  # evenly spaced
+    (step,) = steps
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    assert round(mantissa, 6) in (1.0, 2.0, 5.0)  # 1, 2 or 5 × 10^k: no 2.5 steps
+    decimals = {len(v.split(".")[1]) if "." in v else 0 for v in labels if float(v) not in ends}
+    assert len(decimals - {0}) <= 1 and not any(v.endswith(".0") and step >= 1 for v in labels)
+    assert all(len(line) <= width for line in text.splitlines())

@@ -12,6 +12,7 @@ import math
 import pytest
 
 import actplot
+from actplot.compute.kinds import Smoothness
 from actplot.compute.properties import Properties, properties
 
 
@@ -31,8 +32,9 @@ def test_tanh_is_zero_centred_and_sigmoid_is_not(p: dict[str, Properties]) -> No
 def test_sigmoid_and_tanh_gradients_vanish_for_large_inputs(p: dict[str, Properties]) -> None:
     for name in ("sigmoid", "tanh"):
         prop, act = p[name], actplot.get(name)
-        assert prop.saturates_left is not None and prop.saturates_right is not None, name
-        assert -3 < prop.saturates_left < 0 < prop.saturates_right < 3, name
+        left, right = prop.regions.left, prop.regions.right
+        assert left is not None and right is not None, name
+        assert -3 < left < 0 < right < 3, name
         assert abs(float(act.derivative(10.0))) < 1e-3 and abs(float(act.derivative(-10.0))) < 1e-3
         assert prop.grad_gain < 0.5  # E f'(z)²: the gradient shrinks through every layer
     # "the gradient is at most 1/4" for the sigmoid, 1 for tanh
@@ -44,10 +46,11 @@ def test_relu_does_not_saturate_for_positive_inputs_but_dies_for_negative(
     p: dict[str, Properties],
 ) -> None:
     relu = p["relu"]
-    assert relu.saturates_right is None and relu.max_grad == 1.0
-    assert relu.dead == ((-math.inf, 0.0),)  # "Dying ReLU": no gradient at all for x < 0
+    assert relu.regions.right is None and relu.max_grad == 1.0
+    (dead,) = relu.regions.dead  # "Dying ReLU": no gradient at all for x < 0
+    assert (dead.lo, dead.hi) == (-math.inf, 0.0)
     assert not relu.zero_centered and relu.range.lo == 0 and relu.range.lo_closed
-    assert p["leaky_relu"].dead == ()  # Leaky ReLU keeps a gradient there
+    assert p["leaky_relu"].regions.dead == ()  # Leaky ReLU keeps a gradient there
 
 
 def test_relu6_is_bounded(p: dict[str, Properties]) -> None:
@@ -56,7 +59,7 @@ def test_relu6_is_bounded(p: dict[str, Properties]) -> None:
 
 def test_leaky_relu_with_slope_one_is_the_identity() -> None:
     lin = properties(actplot.get("leaky_relu", negative_slope=1.0))
-    assert lin.identity_near_origin and lin.continuity == "Cinf"
+    assert lin.identity_near_origin and lin.smoothness is Smoothness.CINF
     assert lin.grad_gain == pytest.approx(1.0) and lin.mean == pytest.approx(0, abs=1e-12)
 
 
@@ -75,8 +78,8 @@ def test_selu_self_normalises(p: dict[str, Properties]) -> None:
 
 
 def test_swish_is_smooth_where_relu_has_a_corner(p: dict[str, Properties]) -> None:
-    assert p["silu"].continuity == "Cinf" and p["relu"].continuity == "C0"
-    assert p["hardswish"].continuity == "C0"  # the hard version brings corners back (±3)
+    assert p["silu"].smoothness is Smoothness.CINF and p["relu"].smoothness is Smoothness.C0
+    assert p["hardswish"].smoothness is Smoothness.C0  # the hard version brings corners back
 
 
 def test_probability_outputs_lie_in_the_open_unit_interval(p: dict[str, Properties]) -> None:

@@ -27,10 +27,11 @@ CHILD = textwrap.dedent(
     from PIL import ImageGrab
     import actplot
     from actplot.render.interactive import new_window
+    from actplot.render.options import PlotOptions
 
     out = sys.argv[1]
-    win = new_window([actplot.get("leaky_relu", negative_slope=0.05), actplot.get("elu")],
-                     derivative=True)
+    win = new_window([[actplot.get("leaky_relu", negative_slope=0.05)], [actplot.get("elu")]],
+                     PlotOptions(derivative=True))
     plt.show(block=False)
     plt.pause(0.5)
     tk_window = win.fig.canvas.manager.window

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from actplot.cli import completion
+from actplot.cli._shared import FormatOption, RichOrJson, console
 
 if TYPE_CHECKING:
     from actplot.compute.properties import Properties
@@ -15,22 +17,16 @@ if TYPE_CHECKING:
 FRAMEWORKS = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras"}
 
 
-class InfoFormat(str, Enum):
-    rich = "rich"
-    json = "json"
-
-
 def info_command(
     name: Annotated[
         str,
         typer.Argument(
             help="NAME or NAME:param=value[,param=value] (e.g. elu:alpha=0.5), or an "
-            "expression in x (e.g. 'x*tanh(softplus(x))')."
+            "expression in x (e.g. 'x*tanh(softplus(x))').",
+            autocompletion=completion.activation,
         ),
     ],
-    format: Annotated[InfoFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        InfoFormat.rich
-    ),
+    format: FormatOption = RichOrJson.rich,
 ) -> None:
     """Show one activation's card: formula and derivative, parameters, computed properties,
     kink convention, framework names and notes, references, pros, cons and use."""
@@ -40,21 +36,21 @@ def info_command(
     act = parsing.parse(name)
     props = rows([act])[0]
     card = card_data(act, props)
-    if format is InfoFormat.json:
+    if format is RichOrJson.json:
         typer.echo(json.dumps(card, indent=2, ensure_ascii=False))
     else:
-        from rich.console import Console
-
-        Console().print(_rich_card(card, props))
+        console().print(_rich_card(card, props))
 
 
 def card_data(act: Activation, props: Properties) -> dict[str, Any]:
     """The card as plain JSON data."""
     from actplot import registry
     from actplot.compute.properties import to_json
+    from actplot.render.formula_text import formulas, where
     from actplot.render.text_math import to_unicode
 
     spec = act.spec
+    formula, derivative = formulas(act)  # of the variant drawn (gelu:approximate=tanh)
     return {
         "name": act.name,
         "label": act.label,
@@ -62,11 +58,12 @@ def card_data(act: Activation, props: Properties) -> dict[str, Any]:
         "family_name": registry.FAMILIES[spec.family],
         "aliases": list(spec.aliases),
         "vector": spec.vector,
-        "formula": to_unicode(spec.formula),
-        "derivative": to_unicode(spec.derivative_formula),
+        "formula": to_unicode(formula),
+        "derivative": to_unicode(derivative),
+        "where": to_unicode(where(act)),
         "text": spec.text,
-        "formula_mathtext": spec.formula,
-        "derivative_mathtext": spec.derivative_formula,
+        "formula_mathtext": formula,
+        "derivative_mathtext": derivative,
         "params": [
             {
                 "name": p.name,
@@ -131,6 +128,8 @@ def _rich_card(card: dict[str, Any], props: Properties) -> Any:
 
     row("f(x)", card["formula"], "bold")
     row("f′(x)", card["derivative"], "bold")
+    if card["where"]:
+        row("where", card["where"])
     row("plain", card["text"])
     if card["vector"]:
         row("", "vector activation: the 1-D curve is one logit x, the others at 0")

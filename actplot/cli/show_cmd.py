@@ -1,7 +1,10 @@
 """`actplot show`: draw activations and their derivatives to a file, the terminal or a window.
 
-Parses and forwards only: the drawing lives in actplot.render (imported inside the command,
-so that ``actplot --help`` never imports matplotlib).
+Parses and forwards only: the options are built (and so validated) once as a
+:class:`~actplot.render.options.PlotOptions`, whose defaults are the options' defaults here,
+and the file, the terminal and the window all take (groups, options). The drawing lives in
+actplot.render (imported inside the command, so that ``actplot --help`` never imports
+matplotlib).
 """
 
 from __future__ import annotations
@@ -16,18 +19,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.compute.curves import DEFAULT_POINTS, MAX_POINTS, MIN_POINTS
+from actplot.cli import completion
+from actplot.cli._shared import Theme
+from actplot.compute.curves import MAX_POINTS, MIN_POINTS
+from actplot.render.options import PlotOptions
+from actplot.render.output import DEFAULT_DPI, FORMATS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from actplot.model import Activation
 
-
-class Theme(str, Enum):
-    light = "light"
-    dark = "dark"
-
+DEFAULTS = PlotOptions()  # the library's defaults are the command line's
+_FORMATS = ", ".join(sorted({f.upper() for f in FORMATS.values()}))
+DEFAULT_THEME = Theme(DEFAULTS.theme)
 
 # Options that decide where the plot goes, not what it shows: left out of the save hint.
 _NOT_IN_HINT = {"output", "terminal", "width", "list_styles"}
@@ -40,8 +45,10 @@ def show_command(
         typer.Argument(
             help="Activations: NAME or NAME:param=value[,param=value], e.g. leaky_relu:"
             "negative_slope=0.2, or an expression in x, e.g. 'x*sigmoid(1.702*x)'. A name "
-            "may repeat with other parameters.",
+            "may repeat with other parameters. A last label=TEXT sets the legend text: "
+            "'gelu:approximate=tanh,label=GELU (tanh)'.",
             show_default=False,
+            autocompletion=completion.activation,
         ),
     ] = None,
     sweep: Annotated[
@@ -49,6 +56,7 @@ def show_command(
         typer.Option(
             help="A family over one parameter: NAME:param=v1,v2,... (repeatable).",
             show_default=False,
+            autocompletion=completion.activation,
         ),
     ] = None,
     output: Annotated[
@@ -56,31 +64,39 @@ def show_command(
         typer.Option(
             "--output",
             "-o",
-            help="Write a PNG, SVG or PDF file (by its extension).",
+            help=f"Write an image file, its format by the extension: {_FORMATS}.",
             show_default=False,
         ),
     ] = None,
     derivative: Annotated[
         bool, typer.Option("--derivative/--no-derivative", help="Draw f′ in a panel below.")
-    ] = True,
-    second: Annotated[bool, typer.Option("--second", help="Draw f″ in a third panel.")] = False,
+    ] = DEFAULTS.derivative,
+    second: Annotated[
+        bool, typer.Option("--second", help="Draw f″ in a third panel.")
+    ] = DEFAULTS.second,
     saturation: Annotated[
         bool,
         typer.Option(
             "--saturation/--no-saturation",
-            help="Shade where |f′| < threshold (tinted) and f′ = 0 (dead, hatched).",
+            help="Shade the saturated tails, where |f′| < threshold from there on (tinted), "
+            "and where f′ = 0 (dead, hatched).",
         ),
-    ] = True,
+    ] = DEFAULTS.saturation,
     threshold: Annotated[
         float, typer.Option(help="The saturation threshold on |f′| (> 0).")
-    ] = 0.05,
+    ] = DEFAULTS.threshold,
     points: Annotated[
         int, typer.Option(help=f"Sample points on the x range ({MIN_POINTS} to {MAX_POINTS}).")
-    ] = DEFAULT_POINTS,
-    xlim: Annotated[tuple[float, float], typer.Option(metavar="A B", help="The x range.")] = (
-        -6.0,
-        6.0,
-    ),
+    ] = DEFAULTS.points,
+    xlim: Annotated[
+        tuple[float, float] | None,
+        typer.Option(
+            metavar="A B",
+            help="The x range (default: -6 6, widened to show every kink, jump, pole and "
+            "extremum of the functions, e.g. relu6's cap at 6).",
+            show_default=False,
+        ),
+    ] = None,
     ylim: Annotated[
         tuple[float, float] | None,
         typer.Option(
@@ -95,23 +111,37 @@ def show_command(
             "--formulas/--no-formulas",
             help="Mathtext formulas in the legend (off by default: typesetting them is slow).",
         ),
-    ] = False,
+    ] = DEFAULTS.formulas,
     title: Annotated[str | None, typer.Option(help="A title above the plot.")] = None,
-    theme: Annotated[Theme, typer.Option(help="Colours for a light or dark page.")] = (Theme.light),
+    theme: Annotated[Theme, typer.Option(help="Colours for a light or dark page.")] = DEFAULT_THEME,
     style: Annotated[
         str | None,
         typer.Option(
-            help="A matplotlib style over the theme (see --list-styles).", show_default=False
+            help="Matplotlib styles over the theme, comma-separated: names (see "
+            "--list-styles; with SciencePlots installed science,ieee,no-latex), .mplstyle "
+            "paths or package.style.",
+            show_default=False,
         ),
     ] = None,
+    transparent: Annotated[
+        bool, typer.Option("--transparent", help="No background colour behind the panels.")
+    ] = DEFAULTS.transparent,
+    asymptotes: Annotated[
+        bool,
+        typer.Option("--asymptotes", help="Dashed guides at the limits of f at ±∞ and at poles."),
+    ] = DEFAULTS.asymptotes,
     list_styles: Annotated[
         bool, typer.Option("--list-styles", help="List the matplotlib styles and exit.")
     ] = False,
-    dpi: Annotated[float, typer.Option(help="Resolution of a PNG file.")] = 150,
+    dpi: Annotated[
+        float, typer.Option(help="Resolution of a raster file (PNG, JPEG, TIFF, WebP).")
+    ] = DEFAULT_DPI,
     size: Annotated[
         tuple[float, float] | None,
         typer.Option(
-            metavar="W H", help="Figure size in inches (default: 8 wide).", show_default=False
+            metavar="W H",
+            help="Figure size in inches (default: 8 wide, or the style's size).",
+            show_default=False,
         ),
     ] = None,
     terminal: Annotated[
@@ -140,7 +170,10 @@ def show_command(
 
         out.check_path(output)
         out.check_dpi(dpi)
-    opts = figure.PlotOptions(
+    from actplot.render import terminal as term
+
+    width = term.check_width(width)  # before a file is written, as the options below
+    opts = PlotOptions(  # validated here, once: the drawers trust it
         derivative=derivative,
         second=second,
         saturation=saturation,
@@ -153,46 +186,40 @@ def show_command(
         theme=theme.value,
         style=style,
         size=size,
-    ).checked()
+        transparent=transparent,
+        asymptotes=asymptotes,
+    )
     groups = figure.resolve(names or [], sweep or [])
-    if opts.style is not None:
-        from actplot.render.style import check_style
-
-        check_style(opts.style)
 
     if output is not None:
+        from actplot.cli._shared import wrote
         from actplot.render import output as out
 
-        out.save(figure.plot(groups, **_fields(opts)), output, dpi)
-        typer.echo(f"wrote {output}")
-    if terminal or (output is None and not has_display()):
-        from actplot.render.terminal import render_terminal
+        out.save(figure.new_figure(groups, opts), output, dpi)
+        wrote(output)
+    if output is None and not terminal and has_display():
+        from actplot.render.interactive import NoWindow, open_window
 
-        text = render_terminal(
-            [a for g in groups for a in g],
-            derivative=opts.derivative,
-            second=opts.second,
-            xlim=opts.xlim,
-            ylim=opts.ylim,
-            points=opts.points,
-            width=width,
-            color=sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        )
-        typer.echo(text)
+        try:
+            open_window(groups, opts)
+            return
+        except NoWindow as why:  # a display that cannot be reached, or no GUI toolkit
+            from actplot.cli._shared import report
+
+            report(f"actplot: {why}; drawing in the terminal instead")
+    if terminal or output is None:
+        typer.echo(term.render_terminal(groups, opts, width=width, color=use_colour()))
         if output is None:
             typer.echo(save_hint(groups, ctx))
-    elif output is None:
-        from actplot.render.interactive import open_window
-
-        sizes = [len(g) for g in groups]  # sweeps get sequential colours
-        open_window([a for g in groups for a in g], groups=sizes, **_fields(opts))
 
 
-def _fields(opts: Any) -> dict[str, Any]:
-    """The PlotOptions as keywords, for plot() and open_window()."""
-    import dataclasses
-
-    return {f.name: getattr(opts, f.name) for f in dataclasses.fields(opts)}
+def use_colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (any value) or TERM is dumb."""
+    return (
+        sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM", "") != "dumb"
+    )
 
 
 def has_display() -> bool:

@@ -14,25 +14,33 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.model import Activation
+from actplot.compute.kinds import Smoothness
+from actplot.compute.tolerances import (
+    JUMP_RTOL,
+    KINK_PROBE_RTOL,
+    KINK_RTOL,
+    SAME_KINK_RTOL,
+    SAME_POINT_RTOL,
+    ZOOM_ULPS,
+)
+from actplot.model import REAL, Activation, Interval
 
-JUMP_RTOL = 1e-6  # a step smaller than this (relative) is roundoff or a threshold switch
-KINK_RTOL = 1e-2  # a change of slope of f'' smaller than this is not resolved
 SCAN_POINTS = 40_001
 ZOOM_POINTS = 257
 
 Fn = Callable[[np.ndarray], np.ndarray]
 
 
+# The class when order n (f, f′, f″, then kinks of f″) is the first to break.
+_FIRST_BREAK = (Smoothness.DISCONTINUOUS, Smoothness.C0, Smoothness.C1, Smoothness.C2)
+
+
 @dataclass(frozen=True)
 class Continuity:
-    """``smoothness``: -1 discontinuous, k for C^k (but not C^(k+1)), None for C^∞.
+    """``smoothness`` and, in ``points[n]``, where the n-th derivative jumps (n = 0..3; 3,
+    the kinks of f″, only when f″ is continuous)."""
 
-    ``points[n]`` lists where the n-th derivative jumps (n = 0..3; 3 only when f'' is
-    continuous).
-    """
-
-    smoothness: int | None
+    smoothness: Smoothness
     points: dict[int, tuple[float, ...]]
 
     @property
@@ -46,11 +54,16 @@ def window(act: Activation) -> float:
     return max(10.0, 1.25 * max(marks, default=0.0) + 1.0)
 
 
-def scan_grid(act: Activation, half: float, neighbours: bool = True) -> np.ndarray:
-    """An even grid on [-half, half] without the kinks themselves, plus (if `neighbours`)
-    the float just below and above each kink: a jump there spans exactly that pair."""
-    x = np.linspace(-half, half, SCAN_POINTS)
+def scan_grid(
+    act: Activation, half: float, neighbours: bool = True, domain: Interval = REAL
+) -> np.ndarray:
+    """An even grid on [-half, half] (or on a bounded `domain`) without the kinks
+    themselves, plus (if `neighbours`) the float just below and above each kink: a jump
+    there spans exactly that pair."""
+    lo, hi = (domain.lo, domain.hi) if domain.bounded else (-half, half)
+    x = np.linspace(lo, hi, SCAN_POINTS)
     marks = np.array(sorted({*act.kinks, *act.jumps}), dtype=np.float64)
+    marks = marks[(marks > lo) & (marks < hi)]
     if marks.size:
         x = x[~np.isin(x, marks)]
         if neighbours:
@@ -58,26 +71,26 @@ def scan_grid(act: Activation, half: float, neighbours: bool = True) -> np.ndarr
     return np.unique(x)
 
 
-def continuity(act: Activation) -> Continuity:
-    """The smoothness class of `act.profile` and where each order breaks."""
+def continuity(act: Activation, domain: Interval = REAL) -> Continuity:
+    """The smoothness class of `act.profile` (on `domain`) and where each order breaks."""
     with np.errstate(all="ignore"):  # slopes across a two-ulp jump overflow: expected
-        return _continuity(act)
+        return _continuity(act, domain)
 
 
-def _continuity(act: Activation) -> Continuity:
+def _continuity(act: Activation, domain: Interval) -> Continuity:
     half = window(act)
-    x = scan_grid(act, half)
+    x = scan_grid(act, half, domain=domain)
     points: dict[int, tuple[float, ...]] = {}
     for order in (0, 1, 2):
         fn = _order(act, order)
         points[order] = tuple(_jumps(fn, x))
     first = next((n for n in (0, 1, 2) if points[n]), None)
     if first is not None:
-        return Continuity(first - 1, points)
+        return Continuity(_FIRST_BREAK[first], points)
     # f'' is continuous: look for kinks of f'' on a grid without the two-ulp pairs, where
     # a sub-tolerance step of f'' (a threshold switch) would look like a huge slope.
-    points[3] = tuple(_kinks(_order(act, 2), scan_grid(act, half, neighbours=False)))
-    return Continuity(2 if points[3] else None, points)
+    points[3] = tuple(_kinks(_order(act, 2), scan_grid(act, half, neighbours=False, domain=domain)))
+    return Continuity(_FIRST_BREAK[3] if points[3] else Smoothness.CINF, points)
 
 
 def _order(act: Activation, order: int) -> Fn:
@@ -104,15 +117,19 @@ def _jumps(fn: Fn, x: np.ndarray) -> list[float]:
     found: list[float] = []
     for i in flagged[:64]:  # more than 64 breaks in the window is not a shape we tabulate
         where = _zoom_jump(fn, float(x[i]), float(x[i + 1]))
-        if where is not None and not any(abs(where - p) < 1e-9 * max(1, abs(p)) for p in found):
+        if where is not None and not any(_same(where, p, SAME_POINT_RTOL) for p in found):
             found.append(where)
     return found
+
+
+def _same(x: float, p: float, rtol: float) -> bool:
+    return abs(x - p) < rtol * max(1, abs(p))
 
 
 def _zoom_jump(fn: Fn, a: float, b: float) -> float | None:
     """Where `fn` jumps inside [a, b], or None if the change there shrinks with the width."""
     for _ in range(8):
-        if b - a <= 64 * np.spacing(max(abs(a), abs(b), 1e-300)):
+        if b - a <= ZOOM_ULPS * np.spacing(max(abs(a), abs(b), 1e-300)):
             break
         xs = np.linspace(a, b, ZOOM_POINTS)
         d = np.diff(fn(xs))
@@ -140,7 +157,7 @@ def _kinks(fn: Fn, x: np.ndarray) -> list[float]:
     found: list[float] = []
     for i in flagged[:64]:
         where = _zoom_kink(fn, float(x[i - 1]), float(x[i + 2]))
-        if where is not None and not any(abs(where - p) < 1e-6 * max(1, abs(p)) for p in found):
+        if where is not None and not any(_same(where, p, SAME_KINK_RTOL) for p in found):
             found.append(where)
     return found
 
@@ -159,7 +176,7 @@ def _zoom_kink(fn: Fn, a: float, b: float) -> float | None:
         a, b = centre - width, centre + width
     # One-sided slopes over a width where roundoff in f'' (1e-16 relative, or 1e-10 where
     # a formula switches) stays far below KINK_RTOL, yet smooth curvature is negligible.
-    w = 1e-5 * max(1.0, abs(centre))
+    w = KINK_PROBE_RTOL * max(1.0, abs(centre))
     left_pts = np.array([centre - 2 * w, centre - w])
     right_pts = np.array([centre + w, centre + 2 * w])
     left = np.diff(fn(left_pts))[0] / w

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.model import Activation
+from actplot.model import REAL, Activation, Interval
 
 Z_MAX = 12.0
 PANEL = 0.25
@@ -28,22 +28,31 @@ class GradientStats:
     grad_gain: float
 
 
-def nodes_and_weights(breaks: Iterable[float] = ()) -> tuple[np.ndarray, np.ndarray]:
-    """Quadrature nodes on [-Z_MAX, Z_MAX] and weights that include the normal density."""
-    edges = np.linspace(-Z_MAX, Z_MAX, int(round(2 * Z_MAX / PANEL)) + 1)
-    inner = [b for b in breaks if -Z_MAX < b < Z_MAX]
+def nodes_and_weights(
+    breaks: Iterable[float] = (), domain: Interval = REAL
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quadrature nodes on [-Z_MAX, Z_MAX] (cut to `domain`) and weights that include the
+    normal density; on a restricted domain, the density of z conditioned on lying in it."""
+    a, b = max(-Z_MAX, domain.lo), min(Z_MAX, domain.hi)
+    edges = np.linspace(a, b, max(2, int(round((b - a) / PANEL)) + 1))
+    inner = [k for k in breaks if a < k < b]
     edges = np.unique(np.concatenate([edges, np.asarray(inner, dtype=np.float64)]))
     t, w = np.polynomial.legendre.leggauss(NODES)
     lo, hi = edges[:-1, None], edges[1:, None]
     half = 0.5 * (hi - lo)
     z = (lo + half * (t + 1.0)).ravel()
     weights = (half * w).ravel() * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+    if domain != REAL:
+        weights /= weights.sum()  # E[· | z in the domain]
     return z, weights
 
 
-def gradient_stats(act: Activation, breaks: Iterable[float] = ()) -> GradientStats:
-    """The moments of `act.profile` under the standard normal, to ~1e-12."""
-    z, w = nodes_and_weights([*breaks, *act.kinks, *act.jumps, 0.0])
+def gradient_stats(
+    act: Activation, breaks: Iterable[float] = (), domain: Interval = REAL
+) -> GradientStats:
+    """The moments of `act.profile` under the standard normal (conditioned on `domain`
+    when it is restricted), to ~1e-12."""
+    z, w = nodes_and_weights([*breaks, *act.kinks, *act.jumps, 0.0], domain)
     f = act.profile(z).astype(np.float64)
     d = act.profile(z, 1).astype(np.float64)
     # A function that overflows (an expression such as exp(exp(x))) has infinite moments:

@@ -1,6 +1,6 @@
 """Shape properties of an activation from its values on a wide grid and its limits at ±∞:
-range (with open or closed ends), monotonicity, oddness, identity near 0, saturated sides,
-dead regions and the largest slope.
+range (with open or closed ends), monotonicity, oddness, identity near 0 and the largest
+slope. Saturated and dead regions, from the same samples, are in :mod:`.regions`.
 
 The grid is dense around the origin (every kink with its two neighbouring floats) and
 geometric out to ±1e300; the limits come from ``act.profile(±inf)``.
@@ -14,44 +14,72 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.compute.continuity import JUMP_RTOL, window
-from actplot.model import Activation, Interval
+from actplot.compute import search
+from actplot.compute.continuity import window
+from actplot.compute.kinds import Monotonic
+from actplot.compute.tolerances import (
+    ATTAIN_ULPS,
+    FLAT_SLOPE_RTOL,
+    GENUINE_GAP,
+    IDENTITY_RTOL,
+    IDENTITY_SLOPE_ATOL,
+    IDENTITY_STEP,
+    IDENTITY_ZERO,
+    JUMP_RTOL,
+    ODD_RTOL,
+    PEAK_RTOL,
+    PROBE_RTOL,
+)
+from actplot.model import REAL, Activation, Interval
 
 TAIL_POINTS = 300
-# An extreme reached on a plateau is "attained" only if the function is still visibly away
-# from it just before: an asymptote (sigmoid → 1) reaches it in float64 only by rounding.
-GENUINE_GAP = 1e-9
-ODD_RTOL = 1e-9
 Fn = Callable[[float], float]
 
 
 @dataclass(frozen=True)
 class Samples:
-    """x (sorted, finite), f, f' there, and the limits of f and f' at −∞ and +∞."""
+    """x (sorted, finite), f, f' there, and the limits of f and f' at the ends of the
+    domain: −∞ and +∞, or the ends of a restricted one (where they are values)."""
 
     x: np.ndarray
     f: np.ndarray
     d: np.ndarray
     f_lim: tuple[float, float]
     d_lim: tuple[float, float]
+    domain: Interval = REAL
 
 
-def samples(act: Activation) -> Samples:
-    half = window(act)
-    core = np.linspace(0.0, half, 20_001)
-    tail = np.geomspace(half, 1e300, TAIL_POINTS)
+CORE_POINTS = 20_001
+
+
+def samples(act: Activation, domain: Interval = REAL) -> Samples:
+    """The grid, f and f′ on the whole line, or on a bounded `domain` (the ends included)."""
     marks = np.array([*act.kinks, *act.jumps], dtype=np.float64)
-    pos = np.concatenate([core, tail, np.abs(marks)])
     near = np.concatenate([np.nextafter(marks, -np.inf), np.nextafter(marks, np.inf)])
-    x = np.unique(np.concatenate([pos, -pos, near, -near]))  # symmetric, for oddness
-    inf = np.array([-np.inf, np.inf])
-    f_lim, d_lim = act.profile(inf).astype(float), act.profile(inf, 1).astype(float)
+    if domain.bounded:
+        a, b = domain.lo, domain.hi
+        if a == -b:  # mirrored exactly, so that oddness can be read off
+            pos = np.concatenate([np.linspace(0.0, b, CORE_POINTS), np.abs(marks)])
+            x = np.unique(np.concatenate([pos, -pos, near, -near]))
+        else:
+            x = np.unique(np.concatenate([np.linspace(a, b, 2 * CORE_POINTS), marks, near]))
+        x = x[(x >= a) & (x <= b)]
+        ends = np.array([a, b])
+    else:
+        half = window(act)
+        core = np.linspace(0.0, half, CORE_POINTS)
+        tail = np.geomspace(half, 1e300, TAIL_POINTS)
+        pos = np.concatenate([core, tail, np.abs(marks)])
+        x = np.unique(np.concatenate([pos, -pos, near, -near]))  # symmetric, for oddness
+        ends = np.array([-np.inf, np.inf])
+    f_lim, d_lim = act.profile(ends).astype(float), act.profile(ends, 1).astype(float)
     return Samples(
         x,
         act.profile(x).astype(np.float64),
         act.profile(x, 1).astype(np.float64),
         (float(f_lim[0]), float(f_lim[1])),
         (float(d_lim[0]), float(d_lim[1])),
+        domain,
     )
 
 
@@ -74,66 +102,44 @@ def _extreme(act: Activation, s: Samples, sign: float) -> tuple[float, bool]:
     mid, left, right = y[1:-1], y[:-2], y[2:]
     strict = (mid >= left) & (mid >= right) & ((mid > left) | (mid > right))
     inner = np.flatnonzero(strict) + 1
-    near_top = inner[y[inner] >= top - 1e-6 * max(1.0, abs(top))]
+    near_top = inner[y[inner] >= top - PEAK_RTOL * max(1.0, abs(top))]
     candidates = []
     for i in near_top[:16]:
-        xm = _golden_max(g, float(s.x[i - 1]), float(s.x[i + 1]))
+        xm = search.golden_max(g, float(s.x[i - 1]), float(s.x[i + 1]))
         peaks.append(g(xm))
         candidates.append(xm)
     top = max(peaks)
-    tol = 4 * np.finfo(float).eps * abs(top)
+    tol = ATTAIN_ULPS * np.finfo(float).eps * abs(top)
     hit = y >= top - tol
-    edges = [float(s.x[i]) for i in _run_edges(hit)]
+    edges = [float(s.x[i]) for i in search.run_edges(hit)]
     edges += [c for c in candidates if g(c) >= top - tol]
     return top, any(_away_just_outside(g, e, top) for e in edges[:64])
 
 
 def _away_just_outside(g: Fn, x: float, top: float) -> bool:
-    step = 1e-3 * max(1.0, abs(x))
+    step = PROBE_RTOL * max(1.0, abs(x))
     gaps = [top - g(x - step), top - g(x + step)]
     return any(gap >= GENUINE_GAP * max(1.0, abs(top)) for gap in gaps if not math.isnan(gap))
 
 
-def _run_edges(mask: np.ndarray) -> list[int]:
-    """Indices of the first and last element of each run of True in `mask`."""
-    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
-    starts = np.flatnonzero(edges == 1)
-    stops = np.flatnonzero(edges == -1) - 1
-    return sorted({*starts.tolist(), *stops.tolist()})
-
-
-def _golden_max(g: Fn, a: float, b: float, steps: int = 60) -> float:
-    r = (math.sqrt(5) - 1) / 2
-    c, d = b - r * (b - a), a + r * (b - a)
-    gc, gd = g(c), g(d)
-    for _ in range(steps):
-        if gc >= gd:
-            b, d, gd = d, c, gc
-            c = b - r * (b - a)
-            gc = g(c)
-        else:
-            a, c, gc = c, d, gd
-            d = a + r * (b - a)
-            gd = g(d)
-    return c if gc >= gd else d
-
-
-def monotonic(s: Samples) -> str:
-    """'increasing' or 'decreasing' (not strictly; jumps count), or '' if neither."""
-    dtol = 1e-12 * max(1.0, float(np.nanmax(np.abs(np.where(np.isfinite(s.d), s.d, 0)))))
+def monotonic(s: Samples) -> Monotonic:
+    """Increasing or decreasing (not strictly; jumps count), or neither."""
+    dtol = FLAT_SLOPE_RTOL * max(1.0, float(np.nanmax(np.abs(np.where(np.isfinite(s.d), s.d, 0)))))
     df = np.diff(s.f)
     # f itself may step down by roundoff where a formula switches (softplus at 20: 2e-9).
     ftol = JUMP_RTOL * np.maximum(1.0, np.abs(s.f[1:]))
     finite = np.isfinite(df)
     if (s.d >= -dtol).all() and (df[finite] >= -ftol[finite]).all():
-        return "increasing"
+        return Monotonic.INCREASING
     if (s.d <= dtol).all() and (df[finite] <= ftol[finite]).all():
-        return "decreasing"
-    return ""
+        return Monotonic.DECREASING
+    return Monotonic.NEITHER
 
 
 def is_odd(s: Samples) -> bool:
-    """f(−x) = −f(x) on the (symmetric) grid and at ±∞."""
+    """f(−x) = −f(x) on the (symmetric) grid and at ±∞; False on a lopsided domain."""
+    if s.domain.lo != -s.domain.hi or len(s.x) % 2 and s.x[len(s.x) // 2] != 0:
+        return False
     total = s.f + s.f[::-1]
     finite = np.isfinite(s.f)
     ok = np.abs(total[finite]) <= ODD_RTOL * np.maximum(1.0, np.abs(s.f[finite]))
@@ -142,90 +148,19 @@ def is_odd(s: Samples) -> bool:
     return bool(ok.all() and (s.f[~finite] == -s.f[::-1][~finite]).all() and limits_ok)
 
 
-def identity_near_origin(act: Activation) -> bool:
-    """f(0) = 0 and f'(0) = 1 from both sides (f ≈ x for small x)."""
-    h = 1e-9
+def identity_near_origin(act: Activation, domain: Interval = REAL) -> bool:
+    """f(0) = 0 and f'(0) = 1 from both sides (f ≈ x for small x); False when the domain
+    does not reach around 0."""
+    h = IDENTITY_STEP
+    if not (domain.lo < -h and h < domain.hi):
+        return False
     x = np.array([-h, 0.0, h])
     f, d = act.profile(x).astype(float), act.profile(x, 1).astype(float)
     return bool(
-        abs(f[1]) <= 1e-12
-        and np.allclose(f, x, rtol=1e-6, atol=0)
-        and np.allclose(d[[0, 2]], 1.0, rtol=0, atol=1e-6)
+        abs(f[1]) <= IDENTITY_ZERO
+        and np.allclose(f, x, rtol=IDENTITY_RTOL, atol=0)
+        and np.allclose(d[[0, 2]], 1.0, rtol=0, atol=IDENTITY_SLOPE_ATOL)
     )
-
-
-def saturated_sides(
-    act: Activation, s: Samples, threshold: float
-) -> tuple[float | None, float | None]:
-    """(left, right): |f'| < threshold for every x < left (x > right), or None.
-
-    Both are −∞/+∞ reversed (left = +∞, right = −∞) when |f'| < threshold everywhere.
-    """
-    a = np.abs(s.d)
-    strong = ~(a < threshold)  # nan counts as not saturated
-    if not strong.any():
-        return math.inf, -math.inf
-    g = lambda t: abs(float(act.profile(t, 1))) - threshold  # noqa: E731
-    left = right = None
-    if abs(s.d_lim[0]) < threshold:  # False for nan (no limit)
-        i = int(np.flatnonzero(strong)[0])
-        left = _crossing(g, float(s.x[i - 1]), float(s.x[i])) if i > 0 else None
-    if abs(s.d_lim[1]) < threshold:
-        j = int(np.flatnonzero(strong)[-1])
-        right = _crossing(g, float(s.x[j]), float(s.x[j + 1])) if j < len(s.x) - 1 else None
-    return left, right
-
-
-def _crossing(g: Fn, a: float, b: float) -> float:
-    """The x in [a, b] where g changes sign, by bisection."""
-    ga = g(a) < 0
-    for _ in range(200):
-        m = 0.5 * (a + b)
-        if m in (a, b):
-            break
-        if (g(m) < 0) == ga:
-            a = m
-        else:
-            b = m
-    return 0.5 * (a + b)
-
-
-def dead_regions(act: Activation, s: Samples) -> list[tuple[float, float]]:
-    """Intervals where f' is exactly 0 (no gradient at all), ends at ±∞ where they run on.
-
-    f' underflowing to 0 far out (sigmoid beyond 745, a Gaussian beyond 27) is not dead:
-    each run of zeros must border a visibly non-zero slope.
-    """
-    zero = s.d == 0
-    edges = np.diff(np.concatenate([[0], zero.astype(np.int8), [0]]))
-    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
-    big = float(np.nanmax(np.abs(np.where(np.isfinite(s.d), s.d, 0.0))))
-    floor = GENUINE_GAP * max(1.0, big)
-    d = lambda t: abs(float(act.profile(t, 1)))  # noqa: E731
-    out = []
-    last = len(s.x) - 1
-    for i, j in zip(starts.tolist(), stops.tolist(), strict=True):
-        lo, hi = _snap(float(s.x[i]), act), _snap(float(s.x[j]), act)
-        if hi - lo <= 1e-9 * max(1.0, abs(lo)):
-            continue  # an isolated zero (a kink value or a crossing), not a region
-        lo_real = i > 0 and d(lo - 1e-3 * max(1.0, abs(lo))) >= floor
-        hi_real = j < last and d(hi + 1e-3 * max(1.0, abs(hi))) >= floor
-        if not (lo_real or hi_real or (i == 0 and j == last)):
-            continue
-        if i == 0 and s.d_lim[0] == 0:
-            lo = -math.inf
-        if j == last and s.d_lim[1] == 0:
-            hi = math.inf
-        out.append((lo, hi))
-    return out
-
-
-def _snap(x: float, act: Activation) -> float:
-    """A kink's neighbouring float (how the grid brackets a kink) as the kink itself."""
-    for k in (*act.kinks, *act.jumps):
-        if abs(x - k) <= 4 * np.spacing(max(abs(k), 1e-300)):
-            return float(k)
-    return x
 
 
 def max_slope(act: Activation, s: Samples) -> float:
@@ -240,5 +175,5 @@ def max_slope(act: Activation, s: Samples) -> float:
         g = lambda t: abs(float(act.profile(t, 1)))  # noqa: E731
         lo, hi = float(s.x[i - 1]), float(s.x[i + 1])
         if not any(lo < k < hi for k in (*act.kinks, *act.jumps)):
-            top = max(top, g(_golden_max(g, lo, hi)))
+            top = max(top, g(search.golden_max(g, lo, hi)))
     return top

@@ -1,6 +1,8 @@
 """The properties in a gallery caption and index row, computed from the functions.
 
-Range, zero-centring and monotonicity come from :mod:`actplot.compute.properties`. The cost
+Range, zero-centring and monotonicity come from :mod:`actplot.compute.properties`, like the
+table's; the images' saturation shading comes from :mod:`actplot.compute.regions`, like the
+table's saturation and dead columns (and the gallery states its threshold from there). The cost
 class is deliberately *not* a timing: timings vary from run to run and machine to machine,
 and the committed gallery must be byte-reproducible. Instead it is read off the operations
 the NumPy implementation performs: the forward pass is run once on a probe array that
@@ -77,7 +79,8 @@ def properties(name: str) -> Properties:
     act = registry.get(name)
     p = computed(act)
     cost, ops = cost_class(act)
-    return Properties(str(p.range), bool(p.zero_centered), p.monotonic or "no", cost, ops)
+    monotonic = p.monotonic.value if p.monotonic.either else "no"
+    return Properties(str(p.range), bool(p.zero_centered), monotonic, cost, ops)
 
 
 def caption(props: Properties) -> str:

@@ -14,7 +14,9 @@ import numpy as np
 
 from actplot import registry
 from actplot.compute import curves as cv
+from actplot.compute.regions import SATURATION
 from actplot.render import figure as rf
+from actplot.render import formula_text
 from actplot.render import style as st
 from actplot.render.gallery_props import Properties, caption
 
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 XLIM = (-6.0, 6.0)
-THRESHOLD = 0.05  # |f′| below this is shaded as saturated
-SINGLE_SIZE = (8.0, 6.0)  # inches; 800×600 px at the default 100 dpi
+THRESHOLD = SATURATION  # |f′| below this is shaded as saturated: the table's threshold
+SINGLE_SIZE = (8.0, 6.0)  # inches; 800×600 px at the gallery's 100 dpi
 OVERLAY_SIZE = (9.0, 6.5)
 OVERLAY_YCLIP = ((-6.5, 6.5), (-2.5, 2.5))  # f, f′: the x range's scale, slopes to ±2.5
 SHEET_CELL = (2.0, 1.55)  # inches per contact-sheet panel
@@ -34,15 +36,17 @@ SHEET_POINTS = 481  # enough for smooth small panels; kinks are added to the gri
 def activation_figure(name: str, props: Properties, theme: str = "light") -> Figure:
     """`name` and its derivative, saturation shaded; the name as the title, the formulas
     over their panels and a caption of computed properties along the bottom."""
-    spec = registry.spec(name)
+    act = registry.get(name)
+    f, df = formula_text.formulas(act)
+    where = formula_text.where(act)  # the value of each symbol that is a parameter
     with st.styled(theme):  # the text added here takes the theme's colours too
-        fig = rf.plot(
-            name, xlim=XLIM, threshold=THRESHOLD, formulas=False, theme=theme, size=SINGLE_SIZE
-        )
+        # The default x range: relu6's cap at 6 shows with a margin, like `actplot show`.
+        fig = rf.plot(name, threshold=THRESHOLD, formulas=False, theme=theme, size=SINGLE_SIZE)
         fig.suptitle(name, fontsize="x-large", fontweight="bold")
         top, bottom = fig.axes[0], fig.axes[1]
-        top.set_title(_equation("f(x)", spec.formula), loc="left", fontsize="large")
-        bottom.set_title(_equation("f′(x)", spec.derivative_formula), loc="left")
+        head = _equation("f(x)", f) + (f",  {where}" if where else "")
+        top.set_title(head, loc="left", fontsize="large")
+        bottom.set_title(_equation("f′(x)", df), loc="left")
         # The key inside the top panel, so that the panels take the full width.
         handles, labels = _take_legend(fig)
         top.legend(handles, labels, loc="best", fontsize="small", framealpha=0.9)

@@ -1,9 +1,12 @@
 """The interactive window of ``actplot show``: live sliders, check buttons and a cursor readout.
 
-:func:`build_window` draws into any matplotlib Figure (tests drive it under Agg);
-:func:`open_window` makes a pyplot window with an interactive backend and blocks in
-``plt.show()``. Curves come from :mod:`actplot.compute.curves` and are drawn with the
-Axes-level functions of :mod:`actplot.render.figure`, so the window matches saved figures.
+Like the file figure and the terminal, it takes the groups of activations and one
+:class:`~actplot.render.options.PlotOptions`. :func:`build_window` draws into any matplotlib
+Figure (tests drive it under Agg); :func:`open_window` makes a pyplot window with an
+interactive backend and blocks in ``plt.show()``. Curves come from
+:mod:`actplot.compute.curves`, the shaded regions from :mod:`actplot.compute.regions`, and
+they are drawn with the Axes-level functions of :mod:`actplot.render.panels`, so the window
+matches saved figures.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from actplot.compute import curves as cv
+from actplot.compute import regions as rg
+from actplot.compute import shape
 from actplot.errors import ActplotError, ParameterError
 from actplot.model import Activation
-from actplot.render import figure as fg
 from actplot.render import interactive_widgets as iw
 from actplot.render import panels as pn
 from actplot.render import style as st
+from actplot.render.labels import labels
+from actplot.render.options import PlotOptions
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,6 +37,15 @@ ORDERS = (0, 1, 2)
 LEGEND_MAX = 6  # more entries with formulas would not fit under the check buttons
 
 
+class NoWindow(ActplotError):
+    """No window can open here: a display that cannot be reached, or no GUI toolkit.
+    ``actplot show`` then draws in the terminal instead, with this as a one-line note."""
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 class InteractiveWindow:
     """The figure with its widgets; the artists are rebuilt by :meth:`update`.
 
@@ -39,19 +54,15 @@ class InteractiveWindow:
     """
 
     def __init__(
-        self,
-        fig: Figure,
-        acts: Sequence[Activation],
-        opts: fg.PlotOptions,
-        groups: Sequence[int] | None = None,
+        self, fig: Figure, groups: Sequence[Sequence[Activation]], opts: PlotOptions
     ) -> None:
         import matplotlib as mpl
 
-        self.fig, self.acts, self.opts = fig, list(acts), opts
+        acts = [a for g in groups for a in g]
+        opts = opts.for_acts(acts)  # the default x range of the functions at the start
+        self.fig, self.acts, self.opts = fig, acts, opts
         self.threshold = opts.threshold
-        self.groups = list(groups or [1] * len(acts))
-        if sum(self.groups) != len(acts) or min(self.groups) < 1:
-            raise ParameterError(f"groups {self.groups} do not add up to {len(acts)} curves")
+        self.groups = [len(g) for g in groups]  # sweeps get sequential colours
         looks = st.assign(self.groups, opts.theme, opts.style)
         self.colors = [c for c, _ in looks]
         self.dashes = [d for _, d in looks]
@@ -64,12 +75,15 @@ class InteractiveWindow:
         size = tuple(fig.get_size_inches())
         self.layout = iw.layout(1 + len(self.plans), len(acts) + 3, size)  # type: ignore[arg-type]
 
-        self.axes: dict[int, Axes] = iw.add_panels(fig, ORDERS, opts.xlim, opts.grid, self.fg_color)
+        self.axes: dict[int, Axes] = iw.add_panels(
+            fig, ORDERS, opts.x_range, opts.grid, self.fg_color
+        )
         self.threshold_lines = pn.threshold_lines(self.axes[1], self.threshold, self.fg_color)
         self.lines: dict[tuple[int, int], Any] = {}
         self.jumps: dict[int, list[Any]] = {}
         self.shading: dict[int, list[Any]] = {}
         self.curves: list[cv.Curve | None] = [None] * len(acts)
+        self.samples: list[shape.Samples | None] = [None] * len(acts)  # for the regions
         self.legend: Any = None
         self.cursor = [
             ax.axvline(np.nan, color=self.fg_color, linewidth=0.6, alpha=0.5)
@@ -100,7 +114,7 @@ class InteractiveWindow:
         return [
             text
             for a, b in zip(starts, starts[1:], strict=False)
-            for text in fg.labels(self.acts[a:b], formulas)
+            for text in labels(self.acts[a:b], formulas)
         ]
 
     # -- reactions to the widgets -------------------------------------------------------
@@ -110,13 +124,14 @@ class InteractiveWindow:
         act = self.acts[plan.index]
         value = int(round(value)) if plan.integer else float(value)
         try:
-            new = act.spec.bind(**{**act.params, plan.name: value})
+            new = act.spec.bind(**{**act.params, plan.name: value}).with_label(act.custom_label)
         except ParameterError as error:
             self.status.set_text(str(error))
             self.fig.canvas.draw_idle()
             return
         self.status.set_text("")
         self.acts[plan.index] = new
+        self.samples[plan.index] = None
         for text, label in zip(self.checks.labels, self.labels(False), strict=False):
             text.set_text(iw.check_label(label))
         self.update([plan.index])
@@ -156,7 +171,7 @@ class InteractiveWindow:
             todo = []
         for i in todo:
             act, color = self.acts[i], self.colors[i]
-            curve = cv.sample(act, opts.xlim, opts.points, ORDERS)
+            curve = cv.sample(act, opts.x_range, opts.points, ORDERS)
             self.curves[i] = curve
             for artist in self.jumps.pop(i, []):
                 artist.remove()
@@ -189,11 +204,15 @@ class InteractiveWindow:
         for i in indices:
             for patch in self.shading.pop(i, []):
                 patch.remove()
-            spans = cv.saturation(self.acts[i], self.opts.xlim, self.threshold, self.opts.points)
+            act = self.acts[i]
+            if self.samples[i] is None:  # kept while only the threshold moves
+                with np.errstate(all="ignore"):
+                    self.samples[i] = shape.samples(act)
+            regions = rg.regions(act, self.threshold, self.samples[i])
             self.shading[i] = [
                 p
                 for ax in self.axes.values()
-                for p in pn.shade_saturation(ax, spans, self.colors[i])
+                for p in pn.shade_saturation(ax, regions, self.opts.x_range, self.colors[i])
             ]
 
     def _arrange(self) -> None:
@@ -214,7 +233,8 @@ class InteractiveWindow:
                 ax.set_ylim(self.opts.ylim)
             elif curves:
                 ys = [pn.curve_data(c, order)[1] for c in curves]
-                ax.set_ylim(pn.robust_ylim([c.x for c in curves], ys))
+                poles = [pn.singular_points(c, order) for c in curves]
+                ax.set_ylim(pn.robust_ylim([c.x for c in curves], ys, poles=poles))
         for i, text in enumerate(self.labels(self.opts.formulas)):
             self.lines[(i, 0)].set_label(text)
         handles = [self.lines[(i, 0)] for i in range(len(self.acts)) if self.shown[i]]
@@ -232,50 +252,49 @@ class InteractiveWindow:
 
 
 def build_window(
-    acts: Sequence[Activation],
+    groups: Sequence[Sequence[Activation]],
+    opts: PlotOptions | None = None,
     fig: Figure | None = None,
-    groups: Sequence[int] | None = None,
-    **options: Any,
 ) -> InteractiveWindow:
-    """The window's figure and widgets, in `fig` (a new Figure when None; nothing global).
-
-    `options` are :class:`actplot.render.figure.PlotOptions` fields; `groups` gives the
-    sizes of consecutive sweeps in `acts` so they get the figure's sequential colours.
-    """
-    if not acts:
+    """The window's figure and widgets for `groups` (a sweep per group gets the figure's
+    sequential colours), in `fig` (a new Figure when None; nothing global changes)."""
+    opts = PlotOptions() if opts is None else opts
+    if not any(groups):
         raise ParameterError("nothing to plot: give at least one activation")
-    opts = fg.PlotOptions(**options).checked()
     from matplotlib.figure import Figure
 
+    acts = [a for g in groups for a in g]
     with st.styled(opts.theme, opts.style):
         fig = fig or Figure(figsize=opts.size or iw.figure_size(acts))
-        return InteractiveWindow(fig, acts, opts, groups)
+        return InteractiveWindow(fig, [g for g in groups if g], opts)
 
 
-def new_window(acts: Sequence[Activation], **options: Any) -> InteractiveWindow:
+def new_window(
+    groups: Sequence[Sequence[Activation]], opts: PlotOptions | None = None
+) -> InteractiveWindow:
     """A pyplot-managed window (TkAgg unless MPLBACKEND says otherwise), not yet shown."""
     import matplotlib.pyplot as plt
 
+    opts = PlotOptions() if opts is None else opts
     if not os.environ.get("MPLBACKEND"):
         try:
             plt.switch_backend("TkAgg")
-        except ImportError:  # no tkinter: keep matplotlib's own choice (Qt, GTK, macOS...)
-            pass
-    opts = fg.PlotOptions(**{k: v for k, v in options.items() if k != "groups"}).checked()
+        except ImportError as error:  # no tkinter: keep matplotlib's choice (Qt, GTK, macOS)
+            if "headless" in str(error):  # matplotlib found no reachable display
+                where = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or ""
+                raise NoWindow(f"the display {where!r} cannot be reached") from None
+    acts = [a for g in groups for a in g]
     with st.styled(opts.theme, opts.style):
         try:
             fig = plt.figure(figsize=opts.size or iw.figure_size(acts))
         except _display_errors() as error:  # e.g. Tk without a reachable X display
-            raise ActplotError(
-                f"cannot open a window: {error}; use --terminal or -o FILE"
-            ) from None
+            raise NoWindow(f"cannot open a window: {_one_line(error)}") from None
     if getattr(type(fig.canvas), "required_interactive_framework", None) is None:
         plt.close(fig)
-        raise ActplotError(
-            f"no interactive matplotlib backend (using {plt.get_backend()!r}); "
-            "install python3-tk, or use --terminal or -o FILE"
+        raise NoWindow(
+            f"no interactive matplotlib backend (using {plt.get_backend()!r}; python3-tk gives one)"
         )
-    window = build_window(acts, fig=fig, **options)
+    window = build_window(groups, opts, fig=fig)
     fig.canvas.manager.set_window_title("actplot: " + ", ".join(a.label for a in acts))
     fig._actplot_window = window  # keep the widgets alive as long as the figure
     return window
@@ -289,10 +308,10 @@ def _display_errors() -> tuple[type[BaseException], ...]:
     return (tkinter.TclError,)
 
 
-def open_window(acts: list[Activation], **options: Any) -> None:
+def open_window(groups: Sequence[Sequence[Activation]], opts: PlotOptions | None = None) -> None:
     """Open the interactive window and block until it is closed."""
     import matplotlib.pyplot as plt
 
-    window = new_window(acts, **options)
+    window = new_window(groups, opts)
     plt.show()
     window.fig.canvas.draw_idle()  # (keeps `window`, and so its widgets, alive until here)

@@ -68,7 +68,8 @@ def slider_plans(acts: Sequence[Activation]) -> list[SliderPlan]:
                 continue
             value = float(act.params[param.name])
             lo, hi = param.slider_range(value)
-            plans.append(SliderPlan(i, param.name, lo, hi, value, param.integer, act.name))
+            owner = act.custom_label or act.name
+            plans.append(SliderPlan(i, param.name, lo, hi, value, param.integer, owner))
     return plans
 
 

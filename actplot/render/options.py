@@ -1,57 +1,74 @@
-"""What a plot shows and how: :class:`PlotOptions`, shared by the figure, the interactive
-window and the command line, validated in one place."""
+"""What a plot shows and how: :class:`PlotOptions`, the one input (with the groups of
+activations) of every drawer: the file figure, the interactive window and the terminal.
+
+Options are validated once, when they are built: a :class:`PlotOptions` that exists holds
+checked, normalized values, so the drawers and the curves they sample trust it. Its
+defaults are the command line's defaults. ``xlim=None`` is the default range of the
+functions drawn (:func:`actplot.compute.curves.default_xlim`); :meth:`PlotOptions.for_acts`
+fixes it before drawing.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from actplot.compute import curves as cv
-from actplot.errors import ParameterError
+from actplot.compute.regions import SATURATION
+from actplot.model import Activation, Interval, validation
 from actplot.render import style as st
+
+THRESHOLDS = Interval.above(0.0)
+SIZES = Interval.closed(2.5, 100.0)  # inches; below 2.5 three panels and labels do not fit
+PANEL_HEIGHTS = {1: 4.5, 2: 6.0, 3: 7.5}  # the default figure height (8 wide) by panel count
 
 
 @dataclass(frozen=True)
 class PlotOptions:
-    """What to draw and how; shared by the figure, the window and the command line."""
+    """What to draw and how; validated on construction (ParameterError for bad values)."""
 
     derivative: bool = True
     second: bool = False
     saturation: bool = True
-    threshold: float = 0.05
-    xlim: tuple[float, float] = (-6.0, 6.0)
+    threshold: float = SATURATION
+    xlim: tuple[float, float] | None = None  # None: [−6, 6] widened to show every feature
     ylim: tuple[float, float] | None = None  # of the function panel; None: robust auto
     points: int = cv.DEFAULT_POINTS
-    formulas: bool = True  # mathtext in the legend (the CLI defaults to off: it is slow)
+    formulas: bool = False  # mathtext in the legend: off by default, typesetting is slow
     title: str | None = None
     theme: str = "light"
     style: str | None = None
     size: tuple[float, float] | None = None  # inches; None: by the number of panels
     grid: bool = True
+    transparent: bool = False  # no page colour behind the panels
+    asymptotes: bool = False  # dashed guides at finite limits of f at ±∞ and at poles
 
-    def checked(self) -> PlotOptions:
-        """These options validated (ParameterError for bad values) with numbers normalized."""
-        threshold = _number(self.threshold, "threshold")
-        if not threshold > 0:
-            raise ParameterError(f"threshold must be a positive number, not {threshold:g}")
-        size = None
-        if self.size is not None:
-            size = _numbers(self.size, "size")
-            # Below 2.5 inches three panels with their labels no longer fit.
-            if not all(2.5 <= v <= 100 for v in size):
-                raise ParameterError(f"size must be two inches in [2.5, 100], not {size}")
-        st.check_theme(self.theme)
-        return dataclasses.replace(
-            self,
-            threshold=threshold,
-            xlim=_check_limits(self.xlim, "x"),
-            ylim=None if self.ylim is None else _check_limits(self.ylim, "y"),
-            points=cv.check_points(_integer(self.points, "points")),
-            size=size,
-        )
+    def __post_init__(self) -> None:
+        checked = {
+            "threshold": validation.number(self.threshold, "threshold", THRESHOLDS),
+            "xlim": None if self.xlim is None else cv.check_limits(self.xlim, "x"),
+            "ylim": None if self.ylim is None else cv.check_limits(self.ylim, "y"),
+            "points": cv.check_points(self.points),
+            "theme": st.check_theme(self.theme),
+            "style": st.check_style(self.style),
+            "size": None if self.size is None else validation.numbers(self.size, "size", 2, SIZES),
+        }
+        for name, value in checked.items():  # normalized: floats, a tuple, lower case
+            object.__setattr__(self, name, value)
+
+    def for_acts(self, acts: Sequence[Activation]) -> PlotOptions:
+        """These options with the x range fixed: `xlim`, or the default range of `acts`."""
+        if self.xlim is not None:
+            return self
+        return dataclasses.replace(self, xlim=cv.default_xlim(list(acts)))
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        """The x range of options fixed by :meth:`for_acts` (or given one)."""
+        if self.xlim is None:
+            raise ValueError("the x range is not fixed yet: call for_acts(acts) first")
+        return self.xlim
 
     @property
     def orders(self) -> tuple[int, ...]:
@@ -60,43 +77,8 @@ class PlotOptions:
 
     @property
     def figsize(self) -> tuple[float, float]:
+        """`size`, or 8 inches wide by the panel count (a style may set its own size:
+        :func:`actplot.render.figure.figure_size`)."""
         if self.size is not None:
-            return self.size  # type: ignore[return-value]
-        return (8.0, {1: 4.5, 2: 6.0, 3: 7.5}[len(self.orders)])
-
-
-def _number(value: Any, what: str) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{what} must be a number, not {value!r}") from None
-    if not np.isfinite(number):
-        raise ParameterError(f"{what} must be finite, not {value!r}")
-    return number
-
-
-def _integer(value: Any, what: str) -> int:
-    number = _number(value, what)
-    if number != int(number):
-        raise ParameterError(f"{what} must be a whole number, not {value!r}")
-    return int(number)
-
-
-def _numbers(pair: Any, what: str) -> tuple[float, float]:
-    """Two finite numbers (limits, sizes)."""
-    if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
-        raise ParameterError(f"{what} must be two numbers, not {pair!r}")
-    return _number(pair[0], what), _number(pair[1], what)
-
-
-def _check_limits(lim: Any, axis: str) -> tuple[float, float]:
-    return cv.check_limits(_numbers(lim, f"{axis} limits"), axis)
-
-
-def options_from(options: dict[str, Any]) -> PlotOptions:
-    """Checked :class:`PlotOptions` from keywords; an unknown keyword is a ParameterError."""
-    known = [f.name for f in dataclasses.fields(PlotOptions)]
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        raise ParameterError(f"unknown plot option {unknown[0]!r}; options: {', '.join(known)}")
-    return PlotOptions(**options).checked()
+            return self.size
+        return (8.0, PANEL_HEIGHTS[len(self.orders)])

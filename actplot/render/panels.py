@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from actplot.compute.curves import LIMIT_MAX, Curve, Span
+from actplot.compute.curves import LIMIT_MAX, Curve
+from actplot.compute.regions import Regions
+from actplot.compute.tolerances import CURVE_JUMP_RTOL
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -21,7 +23,17 @@ if TYPE_CHECKING:
 SATURATED_ALPHA = 0.13  # low enough that two or three overlapping tints stay readable
 DEAD_HATCHES = ("///", "\\\\\\", "...", "---")  # per function; none vertical (a jump?)
 DEAD_ALPHA = 0.45
-MARKER_SIZE = 5.0
+MARKER_SIZE, MARKER_EDGE = 5.0, 1.3  # jump markers beside lines THEME_LINEWIDTH wide
+THEME_LINEWIDTH = 1.8  # render.style's lines.linewidth; a style's thinner lines shrink them
+# Curves closer than this (of the panel's height) over most of the range look like one:
+# the later one is drawn dashed over the earlier, in the first dash its partners lack.
+COINCIDE_FRACTION = 0.01
+COINCIDE_SHARE = 0.9
+OVERLAY_DASHES: tuple[Any, ...] = ("--", ":", "-.", (0, (6, 2, 1, 2)))
+POLE_MARGIN = 0.025  # of the x span: values this close to a pole do not set the y range
+SINGULAR_VALUE = 1e8  # |y| beside a kink beyond this: a singularity of that order (√x′ at 0)
+STRIP_ALPHA = 0.55
+GUIDE_STYLE: dict[str, Any] = {"linestyle": (0, (4, 3)), "linewidth": 0.9, "alpha": 0.7}
 
 
 def jump_points(curve: Curve, order: int) -> list[tuple[float, list[float], float]]:
@@ -45,7 +57,7 @@ def jump_points(curve: Curve, order: int) -> list[tuple[float, list[float], floa
             continue
         inward = np.nextafter(k, np.inf if i == 0 else -np.inf)
         limit, value = float(act.profile(inward, order)), float(y[i])
-        if abs(limit - value) > 1e-9 * max(1.0, abs(limit), abs(value)):
+        if abs(limit - value) > CURVE_JUMP_RTOL * max(1.0, abs(limit), abs(value)):
             out.append((k, [limit], value))
     return out
 
@@ -96,7 +108,11 @@ def mark_jumps(
 ) -> list[Line2D]:
     """At each jump: open circles at the one-sided limits, a filled dot at the value taken
     there (relu'(0) = 0 shows as a dot on the lower branch)."""
+    import matplotlib as mpl
+
     background = ax.get_facecolor()
+    scale = float(mpl.rcParams["lines.linewidth"]) / THEME_LINEWIDTH  # as the style's lines
+    size, edge = MARKER_SIZE * scale, MARKER_EDGE * scale
     artists = []
     for curve, color in zip(curves, colors, strict=False):
         points = jump_points(curve, order)
@@ -107,45 +123,50 @@ def mark_jumps(
         (hollow,) = ax.plot(
             *zip(*ends, strict=True),
             "o",
-            ms=MARKER_SIZE,
+            ms=size,
             mec=color,
             mfc=background,
-            mew=1.3,
+            mew=edge,
             zorder=3,
         )
         artists.append(hollow)
         if at:
-            (solid,) = ax.plot(*zip(*at, strict=True), "o", ms=MARKER_SIZE, color=color, zorder=3.1)
+            (solid,) = ax.plot(*zip(*at, strict=True), "o", ms=size, color=color, zorder=3.1)
             artists.append(solid)
     return artists
 
 
 def shade_saturation(
-    ax: Axes, spans: Sequence[Span], color: Any, hatch: str = DEAD_HATCHES[0]
+    ax: Axes,
+    regions: Regions,
+    xlim: tuple[float, float],
+    color: Any,
+    hatch: str = DEAD_HATCHES[0],
 ) -> list[Artist]:
-    """Tint the saturated spans in `color`; hatch the dead ones (f' = 0 on an interval).
+    """Tint the saturated tails of `regions` in `color` and hatch the dead intervals
+    (f' = 0), each clipped to `xlim`; the tints first, then the hatches.
 
     The hatch takes `color` too; give overlapping dead spans different `hatch` patterns
     (e.g. ``DEAD_HATCHES[i % 4]``) so each stays visible.
     """
-    artists = []
-    for span in spans:
-        if span.dead:
-            patch = ax.axvspan(
-                span.lo,
-                span.hi,
-                facecolor="none",
-                edgecolor=color,
-                hatch=hatch,
-                linewidth=0,
-                alpha=DEAD_ALPHA,
-                zorder=1,
-            )
-        else:
-            patch = ax.axvspan(
-                span.lo, span.hi, color=color, alpha=SATURATED_ALPHA, linewidth=0, zorder=0.9
-            )
-        artists.append(patch)
+    shown = regions.within(*xlim)
+    artists = [
+        ax.axvspan(r.lo, r.hi, color=color, alpha=SATURATED_ALPHA, linewidth=0, zorder=0.9)
+        for r in shown.saturated
+    ]
+    artists += [
+        ax.axvspan(
+            r.lo,
+            r.hi,
+            facecolor="none",
+            edgecolor=color,
+            hatch=hatch,
+            linewidth=0,
+            alpha=DEAD_ALPHA,
+            zorder=1,
+        )
+        for r in shown.dead
+    ]
     return artists
 
 
@@ -158,7 +179,10 @@ def threshold_lines(ax: Axes, threshold: float, color: Any) -> list[Line2D]:
 
 
 def robust_ylim(
-    x: np.ndarray | Sequence[np.ndarray], ys: Sequence[np.ndarray], pad: float = 0.05
+    x: np.ndarray | Sequence[np.ndarray],
+    ys: Sequence[np.ndarray],
+    pad: float = 0.05,
+    poles: Sequence[Sequence[float]] | None = None,
 ) -> tuple[float, float]:
     """y limits that show each curve whole unless it runs away (e.g. exponentially).
 
@@ -168,8 +192,13 @@ def robust_ylim(
     the edge. Only if no curve stays in (or those that do are flat) do the runaways' widened
     ranges count. So e^x
     alone is cut at 80 (not 403), beside relu at relu's 6, while relu, tanh and x² stay whole.
+
+    `poles` (per curve) are left out with :data:`POLE_MARGIN` of the x span around them, so
+    that 1/x is shown by its shape, not by its blow-up (which leaves through the edges).
     """
     xs = [x] * len(ys) if isinstance(x, np.ndarray) else list(x)
+    if poles:
+        ys = [_without_poles(xi, y, p) for xi, y, p in zip(xs, ys, poles, strict=True)]
     whole: list[tuple[float, float]] = []  # curves that stay inside their widened range
     cut: list[tuple[float, float]] = []  # widened ranges of the runaways
     for xi, y in zip(xs, ys, strict=True):
@@ -202,6 +231,16 @@ def robust_ylim(
     return _within_plottable(lo - margin, hi + margin)
 
 
+def _without_poles(x: np.ndarray, y: np.ndarray, poles: Sequence[float]) -> np.ndarray:
+    if not len(poles) or not len(x):
+        return y
+    margin = POLE_MARGIN * (x[-1] - x[0])
+    near = np.zeros(len(x), dtype=bool)
+    for p in poles:
+        near |= np.abs(x - p) < margin
+    return np.where(near, np.nan, y)
+
+
 def _within_plottable(lo: float, hi: float) -> tuple[float, float]:
     """Auto limits clipped to ±LIMIT_MAX: a curve beyond (x·1e300) leaves through the edge."""
     top = LIMIT_MAX
@@ -210,3 +249,119 @@ def _within_plottable(lo: float, hi: float) -> tuple[float, float]:
     if hi <= -top:
         return (-top, -top / 2)
     return (max(lo, -top), min(hi, top))
+
+
+def overlay_dashes(curves: Sequence[Curve], styles: Sequence[Any], height: float) -> list[Any]:
+    """Line styles that keep near-coincident curves apart: a curve that stays within
+    :data:`COINCIDE_FRACTION` of `height` (the f panel's) of an earlier one over
+    :data:`COINCIDE_SHARE` of the range (gelu and its tanh form, silu and swish) takes the
+    first of :data:`OVERLAY_DASHES` that none of those partners has; others keep `styles`."""
+    out = list(styles)
+    if len(curves) < 2 or not height > 0:
+        return out
+    lo, hi = curves[0].x[0], curves[0].x[-1]
+    grid = np.linspace(lo, hi, 257)
+    with np.errstate(all="ignore"):
+        ys = [np.asarray(c.activation.profile(grid, 0), dtype=np.float64) for c in curves]
+    tol = COINCIDE_FRACTION * height
+    for j in range(1, len(curves)):
+        partners = [i for i in range(j) if _coincide(ys[i], ys[j], tol)]
+        if partners:
+            taken = {repr(out[i]) for i in partners}
+            out[j] = next((d for d in OVERLAY_DASHES if repr(d) not in taken), out[j])
+    return out
+
+
+def _coincide(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    both = np.isfinite(a) & np.isfinite(b)
+    if both.sum() < COINCIDE_SHARE * len(a):
+        return False
+    return bool(np.mean(np.abs(a[both] - b[both]) <= tol) >= COINCIDE_SHARE)
+
+
+def draw_strips(
+    ax: Axes,
+    rows: Sequence[tuple[Regions, Any, str]],
+    xlim: tuple[float, float],
+    hatch: str = DEAD_HATCHES[0],
+) -> list[Artist]:
+    """One thin strip per function (``(regions, colour, name)``, the first at the top): its
+    saturated tails filled in its colour, its dead intervals hatched, clipped to `xlim`. Each
+    row is named by a y tick label in the function's colour, so that the regions of a dozen
+    functions stay attributable instead of stacking tints over the curves."""
+    from matplotlib.patches import Rectangle
+
+    artists: list[Artist] = []
+    n = len(rows)
+    for r, (regions, color, _) in enumerate(rows):
+        y = n - 1 - r + 0.15
+        shown = regions.within(*xlim)
+        for span in shown.saturated:
+            tint = Rectangle((span.lo, y), span.hi - span.lo, 0.7, color=color, alpha=STRIP_ALPHA)
+            artists.append(ax.add_patch(tint))
+            tint.set_linewidth(0)
+        for span in shown.dead:
+            dead = Rectangle(
+                (span.lo, y), span.hi - span.lo, 0.7, fc="none", ec=color, hatch=hatch, lw=0
+            )
+            artists.append(ax.add_patch(dead))
+    ax.set_ylim(0, max(n, 1))
+    ax.set_yticks([n - 1 - r + 0.5 for r in range(n)], [name for _, _, name in rows])
+    for label, (_, color, _) in zip(ax.get_yticklabels(), rows, strict=True):
+        label.set_color(color)
+    ax.tick_params(axis="y", which="both", left=False, right=False, labelsize="x-small")
+    ax.tick_params(axis="x", which="both", top=False)
+    ax.minorticks_off()
+    ax.grid(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    return artists
+
+
+def limits_at_infinity(curve: Curve) -> list[float]:
+    """The finite limits of f at −∞ and +∞ (tanh: −1, 1; relu: 0), without repeats."""
+    with np.errstate(all="ignore"):
+        ends = curve.activation.profile(np.array([-np.inf, np.inf]), 0)
+    return sorted({float(v) for v in ends if np.isfinite(v)})
+
+
+def asymptote_lines(
+    ax: Axes,
+    curves: Sequence[Curve],
+    colors: Sequence[Any],
+    neutral: Any,
+    xlim: tuple[float, float],
+) -> list[Line2D]:
+    """Dashed guides: horizontal at each finite limit of f at ±∞, vertical at each pole in
+    `xlim`; in the function's colour, or `neutral` where several functions share one."""
+    owners: dict[float, list[int]] = {}
+    for i, curve in enumerate(curves):
+        for v in limits_at_infinity(curve):
+            owners.setdefault(round(v, 9), []).append(i)
+    lines = [
+        ax.axhline(v, color=colors[who[0]] if len(who) == 1 else neutral, zorder=1.3, **GUIDE_STYLE)
+        for v, who in sorted(owners.items())
+    ]
+    for curve, color in zip(curves, colors, strict=False):
+        for p in curve.activation.poles:
+            if xlim[0] < p < xlim[1]:
+                lines.append(ax.axvline(p, color=color, zorder=1.3, **GUIDE_STYLE))
+    return lines
+
+
+def singular_points(curve: Curve, order: int) -> list[float]:
+    """Where the `order`-th curve is not finite: the poles of f, and the kinks beside which
+    it is beyond :data:`SINGULAR_VALUE` (√x′ at 0, whose f is finite). For
+    :func:`robust_ylim`'s `poles`."""
+    act, x, y = curve.activation, curve.x, curve[order]
+    out = list(act.poles)
+    for k in act.kinks:
+        if k in out:
+            continue
+        i = int(np.searchsorted(x, k))
+        near = y[max(0, i - 1) : i + 2]
+        if near.size and not np.all(np.abs(near[np.isfinite(near)]) <= SINGULAR_VALUE):
+            out.append(k)
+        elif near.size and np.any(np.isinf(near)):
+            out.append(k)
+    return out

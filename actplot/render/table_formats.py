@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from actplot.compute.properties import Properties, to_json
+from actplot.compute.properties import SATURATION, Monotonic, Properties, Smoothness, to_json
 
 # key, header, right-aligned (numbers)
 COLUMNS: list[tuple[str, str, bool]] = [
@@ -58,14 +58,22 @@ def footer(rows: Sequence[Properties]) -> list[str]:
 
     dates = sorted({p.measured for p in rows if p.measured})
     when = " to ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else "never"
-    threshold = rows[0].threshold if rows else 0.05
-    return [
+    threshold = rows[0].threshold if rows else SATURATION
+    lines = [
         f"{describe(when)}.",
         "E f, sd f, E f′² (the per-layer gradient gain: < 1 shrinks gradients, > 1 grows "
         "them): under z ~ N(0, 1); zero-centred: f odd or |E f| ≤ 0.1 sd f; "
         f"saturates: |f′| < {threshold:g} from there on; dead: f′ = 0 exactly; "
         "≈x at 0: f(0) = 0 and f′(0) = 1.",
     ]
+    domains = sorted({str(p.domain) for p in rows if p.domain.bounded})
+    if domains:
+        lines.append(
+            f"Every column is computed on x in {' and '.join(domains)} only (--xlim): range, "
+            "shape and saturation there, E f, sd f and E f′² under z ~ N(0, 1) conditioned "
+            "on z lying in it."
+        )
+    return lines
 
 
 # ---- cells ---------------------------------------------------------------------------
@@ -87,9 +95,10 @@ def _x(v: float) -> str:
 
 
 def saturation_text(p: Properties) -> str:
-    left, right = p.saturates_left, p.saturates_right
-    if left == math.inf:
+    regions = p.regions
+    if regions.everywhere:
         return "everywhere"
+    left, right = regions.left, regions.right
     if left is not None and right is not None and math.isclose(-left, right, rel_tol=1e-6):
         return f"|x| > {_x(right)}" if right > 0 else "everywhere"
     parts = [f"x < {_x(left)}"] if left is not None else []
@@ -98,7 +107,7 @@ def saturation_text(p: Properties) -> str:
 
 
 def dead_text(p: Properties) -> str:
-    spans = list(p.dead)
+    spans = [(d.lo, d.hi) for d in p.regions.dead]
     if not spans:
         return "no"
     if spans == [(-math.inf, math.inf)]:
@@ -119,17 +128,29 @@ def dead_text(p: Properties) -> str:
     return ", ".join(out)
 
 
+MONOTONIC_TEXT = {
+    Monotonic.INCREASING: "yes ↑",
+    Monotonic.DECREASING: "yes ↓",
+    Monotonic.NEITHER: "no",
+}
+SMOOTHNESS_TEXT = {
+    Smoothness.DISCONTINUOUS: "discontinuous",
+    Smoothness.C0: "C⁰",
+    Smoothness.C1: "C¹",
+    Smoothness.C2: "C²",
+    Smoothness.CINF: "C^∞",
+}
+
+
 def cells(p: Properties) -> dict[str, str]:
     """Plain Unicode text of every column."""
-    mono = {"increasing": "yes ↑", "decreasing": "yes ↓"}.get(p.monotonic, "no")
-    smooth = {"C0": "C⁰", "C1": "C¹", "C2": "C²", "Cinf": "C^∞"}
     cost = p.cost
     return {
         "name": p.label,
         "range": str(p.range),
         "zero_centered": ("yes (odd)" if p.odd else "yes") if p.zero_centered else "no",
-        "monotonic": mono,
-        "continuity": smooth.get(p.continuity, p.continuity),
+        "monotonic": MONOTONIC_TEXT[p.monotonic],
+        "continuity": SMOOTHNESS_TEXT[p.smoothness],
         "identity": "yes" if p.identity_near_origin else "no",
         "saturation": saturation_text(p),
         "dead": dead_text(p),
@@ -205,11 +226,19 @@ def render_csv(rows: Sequence[Properties]) -> str:
             "cost": p.cost.forward if p.cost else "",
             "cost_with_derivative": p.cost.with_derivative if p.cost else "",
         }
-        sides = [p.saturates_left, p.saturates_right]  # inf, −inf: saturated everywhere
         row = [numeric.get(k, text[k]) for k in keys]
-        row += [p.family, p.range.lo, p.range.hi, *("" if v is None else v for v in sides)]
+        row += [p.family, p.range.lo, p.range.hi, *_csv_sides(p)]
         writer.writerow(row)
     return buf.getvalue()
+
+
+def _csv_sides(p: Properties) -> tuple[float | str, float | str]:
+    """The onsets of the left and right tails, blank for none; saturated everywhere is
+    written inf, −inf (every x is below inf and above −inf), as the CSV always has."""
+    r = p.regions
+    if r.everywhere:
+        return math.inf, -math.inf
+    return tuple("" if v is None else v for v in (r.left, r.right))  # type: ignore[return-value]
 
 
 _LATEX_TEXT = {"−": "-", "∞": r"$\infty$", "′": "'", "≤": r"$\leq$", "≥": r"$\geq$",
@@ -241,16 +270,27 @@ def _latex_cells(p: Properties) -> list[str]:
 
     left = "[" if r.lo_closed and math.isfinite(r.lo) else "("
     right = "]" if r.hi_closed and math.isfinite(r.hi) else ")"
-    smooth = {"C0": "$C^0$", "C1": "$C^1$", "C2": "$C^2$", "Cinf": r"$C^\infty$"}
+    smooth = {
+        Smoothness.DISCONTINUOUS: "discontinuous",
+        Smoothness.C0: "$C^0$",
+        Smoothness.C1: "$C^1$",
+        Smoothness.C2: "$C^2$",
+        Smoothness.CINF: r"$C^\infty$",
+    }
+    mono = {
+        Monotonic.INCREASING: "yes",
+        Monotonic.DECREASING: "yes (decr.)",
+        Monotonic.NEITHER: "no",
+    }
     out = []
     for key, _, numeric in COLUMNS:
         cell = text[key]
         if key == "range":
             cell = f"${left}{end(r.lo)}, {end(r.hi)}{right}$"
         elif key == "continuity":
-            cell = smooth.get(p.continuity, p.continuity)
+            cell = smooth[p.smoothness]
         elif key == "monotonic":
-            cell = {"increasing": "yes", "decreasing": "yes (decr.)"}.get(p.monotonic, "no")
+            cell = mono[p.monotonic]
         elif (numeric or key in ("saturation", "dead")) and cell not in ("", "no", "everywhere"):
             cell = _math(cell)
         else:
@@ -264,7 +304,7 @@ def render_latex(rows: Sequence[Properties]) -> str:
     spec = "".join("r" if right else "l" for _, _, right in COLUMNS)
     headers = [LATEX_HEADERS.get(k, latex_escape(h)) for k, h, _ in COLUMNS]
     body = [" & ".join(_latex_cells(p)) + r" \\" for p in rows]
-    threshold = rows[0].threshold if rows else 0.05
+    threshold = rows[0].threshold if rows else SATURATION
     legend = (
         r"$E f$, $\mathrm{sd}\,f$ and $E f'^2$ (the per-layer gradient gain) for "
         r"$z \sim N(0, 1)$; zero-centred: $f$ odd or $|E f| \leq 0.1\,\mathrm{sd}\,f$; "

@@ -1,8 +1,16 @@
 """Curves drawn as text: braille dots (2×4 per character cell) with axes, ticks and a legend.
 
-Used by ``actplot show`` when there is no display (SSH, CI) or with ``--terminal``. Written
+Used by ``actplot show`` when there is no display (SSH, CI) or with ``--terminal``. Like the
+file figure and the window it takes the groups of activations and one
+:class:`~actplot.render.options.PlotOptions`; the width and colour are its own. Written
 with numpy only, so the terminal path never imports matplotlib. Each curve is sampled by
-:func:`actplot.compute.curves.sample`, whose nan breaks keep jumps unjoined.
+:func:`actplot.compute.curves.sample`, whose nan breaks keep jumps unjoined. Saturation is
+not shaded here (a braille cell has no tint).
+
+Without colour (a pipe, ``NO_COLOR``, ``TERM=dumb``) each curve also carries its own glyph
+(``o``, ``x``, ``+`` ...) every few columns, shown in the legend as ``━o━ relu``, so that
+curves can be told apart. Tick labels are round numbers (steps of 1, 2 or 5 × 10^k on x)
+at least :data:`X_TICK_GAP` columns apart, at any width.
 """
 
 from __future__ import annotations
@@ -13,13 +21,20 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from actplot.compute.curves import check_limits, check_xlim, sample
+from actplot.compute.curves import sample
 from actplot.errors import ParameterError
-from actplot.model import Activation
-from actplot.render.panels import curve_data, robust_ylim
+from actplot.model import Activation, Interval, validation
+from actplot.render.labels import flat_labels, pole_note
+from actplot.render.options import PlotOptions
+from actplot.render.panels import curve_data, robust_ylim, singular_points
 from actplot.render.style import OKABE_ITO_LIGHT
+from actplot.render.text_math import to_unicode
 
 MIN_WIDTH = 30
+WIDTHS = Interval.at_least(MIN_WIDTH)
+GLYPHS = ("o", "x", "+", "*", "#", "@", "%", "&", "=", "$")  # ASCII: one column everywhere
+GLYPH_EVERY = 8  # columns between a curve's glyphs (at least)
+X_TICK_GAP = 8  # columns between x tick labels (at least)
 # Bit of each dot in a braille cell, indexed [row][column] (Unicode braille patterns).
 _BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.uint8)
 
@@ -42,56 +57,67 @@ _TITLES = {0: "f(x)", 1: "f'(x)", 2: "f''(x)"}
 
 
 def render_terminal(
-    acts: list[Activation],
+    groups: Sequence[Sequence[Activation]],
+    opts: PlotOptions,
     *,
-    derivative: bool,
-    second: bool,
-    xlim: tuple[float, float],
-    ylim: tuple[float, float] | None,
-    points: int,
-    width: int | None,
-    color: bool,
+    width: int | None = None,
+    color: bool = False,
+    glyphs: bool | None = None,
 ) -> str:
-    """The plot as text: a legend, the f panel, then f' and f'' panels on the same x range.
+    """The plot as text: a legend, the f panel, then f' and f'' panels (as `opts` asks) on
+    the same x range.
 
-    Every line is at most `width` columns (default: the terminal's width); ANSI colour codes
-    appear only when `color` is true. `ylim` applies to the f panel; the others fit their data.
+    Every line is at most `width` columns (checked by :func:`check_width`; default: the
+    terminal's width); ANSI colour codes appear only when `color` is true. `glyphs` (default:
+    when colour is off and there are several curves) marks each curve with its own glyph.
+    `opts.ylim` applies to the f panel; the others fit their data.
     """
+    acts = [a for g in groups for a in g]
     if not acts:
         raise ParameterError("nothing to plot: no activations given")
-    xlim = check_xlim(xlim)
-    if ylim is not None:
-        ylim = check_limits(ylim, "y")
     if width is None:
         width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
-    elif width < MIN_WIDTH:
-        raise ParameterError(
-            f"the terminal plot needs a width of at least {MIN_WIDTH}, not {width}"
-        )
-    orders = (0,) + ((1,) if derivative else ()) + ((2,) if second else ())
-    curves = [sample(act, xlim, points, orders) for act in acts]
+    opts = opts.for_acts(acts)
+    xlim, ylim = opts.x_range, opts.ylim
+    curves = [sample(act, xlim, opts.points, opts.orders) for act in acts]
     panels = [
         (order, [curve_data(c, order) for c in curves], ylim if order == 0 else None)
-        for order in orders
+        for order in opts.orders
     ]
     ranges = [
-        lim or robust_ylim([x for x, _ in series], [y for _, y in series])
-        for _, series, lim in panels
+        lim
+        or robust_ylim(
+            [x for x, _ in series],
+            [y for _, y in series],
+            poles=[singular_points(c, order) for c in curves],
+        )
+        for order, series, lim in panels
     ]
+    marked = (not color if glyphs is None else glyphs) and len(acts) > 1
     ticks = [_y_ticks(lo, hi) for lo, hi in ranges]
     gutter = max(len(label) for labels in ticks for _, label in labels) + 1
     cols = width - gutter - 1  # the axis character takes one column
     rows = min(20, max(8, round(cols / 4.5)))
     paint = _Paint(color)
-    lines = _legend(acts, width, paint)
+    names = [to_unicode(t) if "$" in t else t for t in flat_labels(groups)]
+    for i, act in enumerate(acts):
+        if note := pole_note(act, xlim):
+            names[i] += f" ({note})"
+    lines = _legend(names, width, paint, marked)
     for i, ((order, series, _), yr, yt) in enumerate(zip(panels, ranges, ticks, strict=True)):
         height = rows if order == 0 else max(6, round(rows * 0.6))
         lines.append(" " * gutter + paint.dim(_TITLES[order]))
-        lines += _panel(series, xlim, yr, yt, cols, height, gutter, paint)
+        lines += _panel(series, xlim, yr, yt, cols, height, gutter, paint, marked)
         lines.append(" " * gutter + _x_axis(xlim, cols))
         if i == len(panels) - 1:
             lines.append(_x_labels(xlim, cols, gutter, width))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def check_width(width: int | None) -> int | None:
+    """A validated terminal width (at least :data:`MIN_WIDTH` columns), or None for the
+    terminal's own: what the command line checks before any work."""
+    return None if width is None else validation.integer(width, "terminal width", WIDTHS)
 
 
 class _Paint:
@@ -109,20 +135,23 @@ class _Paint:
         return f"{_DIM}{text}{_RESET}" if self.on else text
 
 
-def _legend(acts: Sequence[Activation], width: int, paint: _Paint) -> list[str]:
-    """Entries ``━━ label`` packed into lines of at most `width` columns."""
+def _legend(names: Sequence[str], width: int, paint: _Paint, marked: bool) -> list[str]:
+    """Entries ``━━ label`` (``━o━ label`` with glyphs) packed into lines of at most
+    `width` columns."""
     lines: list[str] = []
     line, used = "", 0
-    for i, act in enumerate(acts):
-        label = act.label
-        if len(label) > width - 4:
-            label = label[: width - 5] + "…"
-        size = 3 + len(label)
+    key = 3 if marked else 2
+    for i, name in enumerate(names):
+        label = name.replace("\n", " ")
+        if len(label) > width - key - 2:
+            label = label[: width - key - 3] + "…"
+        size = key + 1 + len(label)
         if used and used + 3 + size > width:
             lines.append(line)
             line, used = "", 0
         gap = "   " if used else ""
-        line += gap + paint.fg("━━", i) + " " + label
+        mark = f"━{GLYPHS[i % len(GLYPHS)]}━" if marked else "━━"
+        line += gap + paint.fg(mark, i) + " " + label
         used += len(gap) + size
     lines.append(line)
     return lines
@@ -201,16 +230,21 @@ def _panel(
     rows: int,
     gutter: int,
     paint: _Paint,
+    marked: bool = False,
 ) -> list[str]:
-    """The rows of one panel: tick labels, the left axis and the braille canvas."""
+    """The rows of one panel: tick labels, the left axis and the braille canvas (with each
+    curve's glyph every few columns when `marked`)."""
     bits = np.zeros((rows, cols), dtype=np.uint8)
     owner = np.full((rows, cols), -1)  # the curve drawn last in each cell gives its colour
+    cells_of = []
     for i, (x, y) in enumerate(series):
         c, r = _dots(x, y, xlim, ylim, cols, rows)
         mine = np.zeros_like(bits)
         np.bitwise_or.at(mine, (r // 4, c // 2), _BITS[r % 4, c % 2])
         bits |= mine
         owner[mine > 0] = i
+        cells_of.append(mine > 0)
+    glyph = _glyph_cells(cells_of, cols) if marked else {}
     # Faint dots mark y = 0 and x = 0 where no curve passes.
     zero_row = _cell_of(0.0, ylim[1], ylim[0], 4 * rows) // 4 if ylim[0] < 0 < ylim[1] else -1
     zero_col = _cell_of(0.0, xlim[0], xlim[1], 2 * cols) // 2 if xlim[0] < 0 < xlim[1] else -1
@@ -219,7 +253,10 @@ def _panel(
     for row in range(rows):
         cells: list[tuple[str, int | None]] = []  # (character, curve index or -1 for dim)
         for col in range(cols):
-            if bits[row, col]:
+            if (row, col) in glyph:
+                i = glyph[(row, col)]
+                cells.append((GLYPHS[i % len(GLYPHS)], i))
+            elif bits[row, col]:
                 cells.append((chr(0x2800 + int(bits[row, col])), int(owner[row, col])))
             elif row == zero_row or col == zero_col:
                 cells.append(("·", -1))
@@ -228,6 +265,22 @@ def _panel(
         label = labels.get(row)
         axis = "┤" if label is not None else "│"
         out.append(f"{label or '':>{gutter}}{axis}" + _join(cells, paint))
+    return out
+
+
+def _glyph_cells(cells_of: Sequence[np.ndarray], cols: int) -> dict[tuple[int, int], int]:
+    """(row, column) → curve: every :data:`GLYPH_EVERY` columns (staggered per curve) the
+    first cell of that column the curve passes through and no other curve does."""
+    n = len(cells_of)
+    taken = sum(c.astype(int) for c in cells_of)
+    every = max(GLYPH_EVERY, cols // 10)
+    out: dict[tuple[int, int], int] = {}
+    for i, mine in enumerate(cells_of):
+        start = every // 2 + (i * every) // n
+        for col in range(start % every, cols, every):
+            alone = np.flatnonzero(mine[:, col] & (taken[:, col] == 1))
+            if alone.size:
+                out[(int(alone[0]), col)] = i
     return out
 
 
@@ -251,15 +304,35 @@ def _cell_of(value: float, lo: float, hi: float, dots: int) -> int:
 
 
 def _x_ticks(xlim: tuple[float, float], cols: int) -> list[tuple[int, str]]:
-    """(column, label) for the x limits, then round values that fit between them."""
+    """(column, label): multiples of the finest step of 1, 2 or 5 × 10^k whose labels lie at
+    least :data:`X_TICK_GAP` columns apart, then the limits if they are not multiples (they
+    are dropped by :func:`_x_labels` where they would touch a neighbour)."""
     lo, hi = xlim
-    step = _nice_step(hi - lo, max(2, cols // 10))
+    span = hi - lo
+    step = _x_step(span, cols)
     first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
-    ticks = [(0, f"{lo:.6g}"), (cols - 1, f"{hi:.6g}")]
-    for k in range(first, last + 1):
-        col = _cell_of(k * step, lo, hi, 2 * cols) // 2
-        ticks.append((col, _fmt(k * step, step)))
+    ticks = [
+        (_cell_of(k * step, lo, hi, 2 * cols) // 2, _fmt(k * step, step))
+        for k in range(first, last + 1)
+    ]
+    on_grid = {round(k * step, 12) for k in range(first, last + 1)}
+    for col, end in ((0, lo), (cols - 1, hi)):
+        if round(end, 12) not in on_grid:
+            ticks.append((col, f"{end:.4g}"))
     return ticks
+
+
+def _x_step(span: float, cols: int) -> float:
+    """The finest step of 1, 2 or 5 × 10^k whose ticks stay X_TICK_GAP columns apart, and
+    twice their labels' width plus 2 (so a label never crowds its neighbours)."""
+    mag = 10.0 ** math.floor(math.log10(span / max(cols / X_TICK_GAP, 1)))
+    for m in (1, 2, 5, 10, 20, 50):
+        step = m * mag
+        digits = max(0, -math.floor(math.log10(step) + 1e-9))
+        label = len(f"{-span:.{digits}f}")  # about the widest label of that step
+        if span / step * max(X_TICK_GAP, 2 * label + 2) <= cols:
+            return step
+    return 100 * mag
 
 
 def _x_axis(xlim: tuple[float, float], cols: int) -> str:
@@ -277,7 +350,7 @@ def _x_labels(xlim: tuple[float, float], cols: int, gutter: int, width: int) -> 
         centre = gutter + 1 + col
         start = min(max(0, centre - len(text) // 2), width - len(text))
         end = start + len(text)
-        if any(start <= b and a <= end for a, b in taken):  # keep a space between labels
+        if any(start <= b + 1 and a <= end + 1 for a, b in taken):  # two spaces between
             continue
         taken.append((start, end))
         row[start:end] = text

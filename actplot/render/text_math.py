@@ -85,6 +85,8 @@ class _Math:
         if ch == "\\":
             return self._command()
         self.i += 1
+        if ch == "=":  # set off like the relations (a space after \\beta is eaten as in TeX)
+            return " = "
         return "−" if ch == "-" else ch
 
     def _argument(self) -> str:
