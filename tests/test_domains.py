@@ -108,3 +108,27 @@ def test_a_pole_inside_a_restricted_domain_is_still_refused() -> None:
 def test_an_unbounded_restriction_is_refused() -> None:
     with pytest.raises(actplot.ParameterError, match="bounded"):
         properties(actplot.get("relu"), Interval.at_least(0.0))
+
+
+def test_table_and_info_refuse_a_pole_in_one_line(cli, cache_dir) -> None:
+    for args in (["table", "1/x"], ["info", "1/x"], ["table", "relu", "tan(x)"]):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "is not finite at x = " in lines[0]
+        assert "Traceback" not in result.output
+
+
+def test_table_xlim_restricts_the_domain_and_the_footer_says_so(cli, cache_dir) -> None:
+    import json
+
+    result = cli("table", "1/x", "relu", "--xlim", "0.1", "6", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    assert rows["1/x"]["domain"] == [0.1, 6.0] and rows["relu"]["domain"] == [0.1, 6.0]
+    assert rows["relu"]["range"] == [0.1, 6.0] and rows["relu"]["range_closed"] == [True, True]
+    markdown = cli("table", "1/x", "--xlim", "0.1", "6", "--format", "markdown").stdout
+    assert "Every column is computed on x in [0.1, 6] only (--xlim)" in markdown
+    # the whole-line row of relu in the same cache is not the restricted one
+    whole = json.loads(cli("table", "relu", "--format", "json").stdout)[0]
+    assert whole["domain"] is None and whole["range"] == [0.0, None]

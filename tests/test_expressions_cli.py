@@ -6,36 +6,26 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from actplot.cli.app import app
-
-runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("cache_dir")
 
 
-@pytest.fixture(autouse=True)
-def _cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("ACTPLOT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("DISPLAY", raising=False)
-    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-
-
-def test_show_draws_an_expression_next_to_a_name(tmp_path: Path) -> None:
+def test_show_draws_an_expression_next_to_a_name(cli, tmp_path: Path) -> None:
     out = tmp_path / "gelu.png"
-    result = runner.invoke(app, ["show", "x*sigmoid(1.702*x)", "gelu", "--second", "-o", str(out)])
+    result = cli("show", "x*sigmoid(1.702*x)", "gelu", "--second", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
-def test_the_save_hint_names_a_plain_file() -> None:
-    result = runner.invoke(app, ["show", "x/2", "max(x, 0)", "--terminal", "--points", "41"])
+def test_the_save_hint_names_a_plain_file(cli) -> None:
+    result = cli("show", "x/2", "max(x, 0)", "--terminal", "--points", "41")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].endswith("-o x_2_max_x_0.png")
 
 
-def test_table_rows_of_an_expression_equal_the_registry_entry() -> None:
+def test_table_rows_of_an_expression_equal_the_registry_entry(cli) -> None:
     args = ["table", "max(0.1*x, x)", "leaky_relu:negative_slope=0.1", "-f", "json"]
-    result = runner.invoke(app, args)
+    result = cli(*args)
     assert result.exit_code == 0, result.output
     expr, leaky = json.loads(result.output)
     assert expr["label"] == "max(0.1*x, x)" and expr["family"] == "other"
@@ -45,11 +35,11 @@ def test_table_rows_of_an_expression_equal_the_registry_entry() -> None:
         assert expr[key] == pytest.approx(leaky[key], rel=1e-9), key
 
 
-def test_info_card_of_an_expression() -> None:
-    result = runner.invoke(app, ["info", "x*tanh(softplus(x))", "-f", "json"])
+def test_info_card_of_an_expression(cli) -> None:
+    result = cli("info", "x*tanh(softplus(x))", "-f", "json")
     assert result.exit_code == 0, result.output
     card = json.loads(result.output)
-    mish = json.loads(runner.invoke(app, ["info", "mish", "-f", "json"]).output)
+    mish = json.loads(cli("info", "mish", "-f", "json").output)
     assert (card["name"], card["family"], card["text"]) == (
         "x*tanh(softplus(x))", "other", "x*tanh(softplus(x))",
     )  # fmt: skip
@@ -68,10 +58,10 @@ def test_info_card_of_an_expression() -> None:
         (["info", "rleu"], "unknown activation 'rleu'; did you mean relu"),
     ],
 )
-def test_refused_expressions_are_one_line_errors(tmp_path: Path, args, message) -> None:
+def test_refused_expressions_are_one_line_errors(cli, tmp_path: Path, args, message) -> None:
     out = tmp_path / "a.png"
     extra = ["-o", str(out)] if args[0] == "show" else []
-    result = runner.invoke(app, [*args, *extra])
+    result = cli(*args, *extra)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"actplot: error: {message}")
     assert len(result.stderr.splitlines()) == 1

@@ -9,6 +9,7 @@ PYTHONPATH.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -23,73 +24,22 @@ import actplot
 from actplot import plugins, registry
 from actplot.model import ActivationSpec
 
-# The README's example, verbatim: a complete plugin package in two files.
-README_PYPROJECT = """\
-[build-system]
-requires = ["setuptools>=68"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "actplot-quick-gelu"
-version = "0.1.0"
-dependencies = ["actplot"]
-
-[project.entry-points."actplot.activations"]
-quick_gelu = "actplot_quick_gelu:activations"
-"""
-README_MODULE = '''\
-"""QuickGELU for actplot: x·σ(1.702x), the GELU approximation CLIP trained with."""
-
-import numpy as np
-from scipy.special import expit
-
-import actplot
-from actplot import ActivationSpec, Interval
-
-K = 1.702
-X_MIN = -0.7511542554412889  # the root of f': where f is least
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _f(x):
-    return x * expit(K * x)
-
-
-def _d1(x):
-    s = expit(K * x)
-    return s + K * x * s * (1 - s)
-
-
-def _d2(x):
-    s = expit(K * x)
-    return K * s * (1 - s) * (2 + K * x * (1 - 2 * s))
-
-
-def activations():
-    """What the entry point names: an ActivationSpec, a list of them, or a function
-    returning either."""
-    quick_gelu = ActivationSpec(
-        name="quick_gelu",
-        family="smooth",
-        forward=_f,
-        d1=_d1,
-        d2=_d2,
-        formula=r"$x\\,\\sigma(1.702x)$",
-        derivative_formula=r"$\\sigma(1.702x) + 1.702x\\,\\sigma(1.702x)(1-\\sigma(1.702x))$",
-        text="x * sigmoid(1.702 * x)",
-        range=Interval(float(_f(X_MIN)), np.inf, lo_closed=True),  # f(X_MIN) = -0.16361
-        kink_rule="smooth everywhere: no kinks",
-        reference="Radford et al., CLIP, 2021 (QuickGELU in its code)",
-        pros=("a cheap, close approximation of GELU",),
-        cons=("not exactly GELU: up to 0.0203 apart (at x = -2.27)",),
-        use="reproducing CLIP-style models",
-        aliases=("quickgelu_sigmoid",),
+def _readme_plugin():
+    """tools/readme_plugin.py, which writes the README's plugin (CI installs it with pip)."""
+    spec = importlib.util.spec_from_file_location(
+        "readme_plugin", ROOT / "tools" / "readme_plugin.py"
     )
-    # The short way: any expression actplot accepts, with a name and a family.
-    quick_gelu_expr = actplot.from_expression(
-        "x*sigmoid(1.702*x)", name="quick_gelu_expr", family="smooth"
-    ).spec
-    return [quick_gelu, quick_gelu_expr]
-'''
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The README's example, verbatim: a complete plugin package in two files.
+README = _readme_plugin().blocks()
+README_PYPROJECT, README_MODULE = README["toml"], README["python"]
 
 
 def _install(site: Path, dist: str, module: str, source: str, entry_points: str) -> None:
@@ -164,7 +114,7 @@ def test_an_installed_plugin_adds_activations(site: Path, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     rows = {row["name"]: row for row in json.loads(result.stdout)}
     assert rows["quick_gelu"]["family"] == "smooth"
-    assert rows["quick_gelu"]["aliases"] == ["quickgelu_sigmoid"]
+    assert rows["quick_gelu"]["aliases"] == []
     assert "quick_gelu_expr" in rows
     assert set(actplot.names()) <= set(rows)  # every built-in is still there
     _check_reported_once(result.stderr)
@@ -180,7 +130,7 @@ def test_broken_plugins_are_named_with_the_reason(site: Path, tmp_path: Path) ->
 
 def test_plugin_activations_work_in_every_command(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "quick.png"
-    result = _run(site, tmp_path, "show", "quick_gelu", "quickgelu-sigmoid", "gelu", "-o",
+    result = _run(site, tmp_path, "show", "quick_gelu", "Quick-GELU-expr", "gelu", "-o",
                   str(out))  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
@@ -267,3 +217,16 @@ def test_a_batch_registers_whole_or_not_at_all() -> None:
         registry.register_all([_spec("p_dup"), _spec("p_dup")])
     assert registry.names() == before
     assert np.isfinite(actplot.get("relu")(1.0))
+
+
+def test_the_readme_plugin_is_a_package_pip_can_install(tmp_path: Path) -> None:
+    """What .ci/run installs: tools/readme_plugin.py's folder, named as its pyproject says."""
+    tool = _readme_plugin()
+    folder = tool.write(tmp_path / "plugin")
+    assert sorted(p.name for p in folder.iterdir()) == ["actplot_quick_gelu.py", "pyproject.toml"]
+    toml = (folder / "pyproject.toml").read_text()
+    assert toml == README_PYPROJECT and 'name = "actplot-quick-gelu"' in toml
+    assert f'quick_gelu = "{tool.MODULE}:activations"' in toml
+    source = (folder / f"{tool.MODULE}.py").read_text()
+    assert source == README_MODULE and "def activations():" in source
+    compile(source, tool.MODULE, "exec")

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import actplot
+from actplot import registry
 
 DATA = json.loads((Path(__file__).parent / "data" / "torch_reference.json").read_text())
 ENTRIES = DATA["entries"]
@@ -28,7 +29,7 @@ def test_reference_comes_from_torch_2_13() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in actplot.names() if actplot.spec(n).frameworks["torch"]]
+    "name", [n for n in registry.builtin_names() if actplot.spec(n).frameworks["torch"]]
 )
 def test_every_torch_activation_is_pinned(name: str) -> None:
     assert any(e["name"] == name for e in ENTRIES), "rerun tools/make_torch_reference.py"

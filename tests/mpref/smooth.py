@@ -1,11 +1,20 @@
 from mpmath import mp
 
 
+def _ncdf(x):
+    """Φ(x). mpmath's erfc overflows a float beyond |x| ≈ 1e154; there the tail is
+    φ(x)/|x| to a relative 1/x² < 1e-200."""
+    if abs(x) < 1e100:
+        return mp.ncdf(x)
+    tail = mp.exp(-(x**2) / 2) / (abs(x) * mp.sqrt(2 * mp.pi))
+    return 1 - tail if x > 0 else tail
+
+
 def _gelu(x, approximate="none"):
     if approximate == "tanh":
         u = mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x**3)
         return x / 2 * (1 + mp.tanh(u))
-    return x * mp.ncdf(x)
+    return x * _ncdf(x)
 
 
 def _softplus(x, beta=1.0, threshold=20.0):
