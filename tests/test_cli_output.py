@@ -218,10 +218,17 @@ def _as_nobody() -> list[str]:
     if os.geteuid() != 0:
         return []
     if shutil.which("setpriv"):
-        return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    if shutil.which("runuser"):
-        return ["runuser", "-u", "nobody", "--"]
-    pytest.skip("running as root and neither setpriv nor runuser is installed to drop privileges")
+        prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    elif shutil.which("runuser"):
+        prefix = ["runuser", "-u", "nobody", "--"]
+    else:
+        pytest.skip("running as root and neither setpriv nor runuser can drop privileges")
+    probe = subprocess.run([*prefix, _entry_point(), "--version"], capture_output=True)
+    if probe.returncode != 0:
+        # Not actplot's fault: this interpreter lives where the unprivileged user cannot
+        # read (a venv in a root-only folder). .ci/run makes its venv readable.
+        pytest.skip(f"the unprivileged user cannot run {_entry_point()}: {probe.stderr[:80]!r}")
+    return prefix
 
 
 @pytest.fixture
