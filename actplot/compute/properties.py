@@ -112,6 +112,8 @@ def check_finite(act: Activation, s: Any) -> None:
     by overflow (e^x beyond 709.8) is a value, not a singularity."""
     import numpy as np
 
+    from actplot.compute import search
+
     lo, hi = s.domain.lo, s.domain.hi
     poles = [p for p in act.poles if lo <= p <= hi]
     where = ""
@@ -123,7 +125,7 @@ def check_finite(act: Activation, s: Any) -> None:
         bad |= np.isin(s.x, poles)
         spans = []
         last = len(s.x) - 1
-        for i, j in _runs(bad):
+        for i, j in search.runs(bad):
             # Each end as the kink it brackets (sqrt: "x < 0", not "x <= -4.9e-324").
             below = j < last and s.x[j + 1] in act.kinks
             above = i > 0 and s.x[i - 1] in act.kinks
@@ -142,21 +144,11 @@ def check_finite(act: Activation, s: Any) -> None:
                 spans.append(f"for {a} {ge} x {le} {b}")
         where = ", ".join(spans[:3]) + (", ..." if len(spans) > 3 else "")
     if where:
-        inside = "" if domain_is_real(s.domain) else f" inside the domain {s.domain}"
+        inside = "" if s.domain == REAL else f" inside the domain {s.domain}"
         raise ParameterError(
             f"{act.label} is not finite {where}{inside}: its table row would be meaningless "
             "(restrict the domain to where it is finite, e.g. actplot table --xlim A B)"
         )
-
-
-def domain_is_real(domain: Interval) -> bool:
-    return domain == REAL
-
-
-def _runs(mask: Any) -> list[tuple[int, int]]:
-    from actplot.compute import search
-
-    return search.runs(mask)
 
 
 def _x(v: float) -> str:

@@ -153,10 +153,9 @@ def rows(acts: Sequence[Activation], remeasure: bool = False, domain: Interval =
     from actplot.compute.properties import from_json
 
     cached = {} if remeasure else load()
-    missing = list({row_key(a, domain): a for a in acts if row_key(a, domain) not in cached})
+    missing = {row_key(a, domain): a for a in acts if row_key(a, domain) not in cached}
     if missing:
-        todo = list({row_key(a, domain): a for a in acts if row_key(a, domain) in missing}.values())
-        cached = {**load(), **_compute(todo, domain)}
+        cached = {**load(), **_compute(list(missing.values()), domain)}
         save(cached)
     return [from_json(cached[row_key(a, domain)]) for a in acts]
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from actplot import registry
-from actplot.render.gallery_jobs import OVERVIEW_DIR, SHEET_STEM, family_stem, write_if_changed
+from actplot.io.atomic import write_if_changed
+from actplot.render.gallery_jobs import OVERVIEW_DIR, SHEET_STEM, family_stem
 from actplot.render.gallery_props import NOTE, Properties
 from actplot.render.gallery_sheet import THRESHOLD, span_text
 
