@@ -7,7 +7,11 @@
   f'(0) = 1), and from :mod:`actplot.compute.regions` the saturated tails (|f'| < 0.05 from
   some x on) and dead regions (f' = 0).
 * gradient statistics under z ~ N(0, 1): E f, sd f, E[f'²] (the per-layer gradient gain:
-  below 1 gradients shrink layer by layer, above 1 they grow) and sup |f'|.
+  below 1 gradients shrink layer by layer, above 1 they grow) and sup |f'|; sparsity
+  P[f(z) = 0]; self-normalising: (mean 0, variance 1) is a fixed point of z ↦ f(z).
+* parity (odd, even, neither), whether f′ is monotonic, the asymptotes at ±∞, the minimum
+  and maximum where attained, the Lipschitz constant (sup |f′|, ∞ where f jumps) and the
+  true image (a union of intervals and points; ``range`` is its hull).
 * cost (measured, relative to relu), filled in by :mod:`actplot.io.cache`.
 """
 
@@ -19,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from actplot.compute.cost import Cost
-from actplot.compute.kinds import Monotonic, Smoothness
+from actplot.compute.kinds import Asymptote, Extremum, Monotonic, Parity, Smoothness
 from actplot.compute.regions import SATURATION, Regions
 from actplot.errors import ParameterError
 from actplot.model import REAL, Activation, Interval
@@ -46,6 +50,15 @@ class Properties:
     std: float
     grad_gain: float
     max_grad: float
+    parity: Parity = Parity.NEITHER
+    monotonic_derivative: Monotonic = Monotonic.NEITHER
+    asymptotes: tuple[Asymptote | None, Asymptote | None] = (None, None)  # at −∞, +∞
+    minimum: Extremum | None = None  # None: not attained (or unbounded)
+    maximum: Extremum | None = None
+    lipschitz: float = math.inf
+    sparsity: float = 0.0
+    self_normalizing: bool = False
+    image: tuple[Interval, ...] = ()  # disjoint, sorted; () only for rows built by hand
     cost: Cost | None = None
     measured: str = ""  # when the cost was measured (ISO date)
     domain: Interval = REAL  # where the sampled properties were computed
@@ -78,14 +91,19 @@ def properties(act: Activation, domain: Interval = REAL) -> Properties:
 def _properties(act: Activation, domain: Interval) -> Properties:
     # The analysis runs only here: reading cached rows needs none of it.
     from actplot.compute import regions, shape
+    from actplot.compute.asymptotes import asymptotes
     from actplot.compute.continuity import continuity
-    from actplot.compute.gradient_stats import gradient_stats
+    from actplot.compute.extrema import extrema
+    from actplot.compute.gradient_stats import gradient_stats, self_normalizing
+    from actplot.compute.image import image
+    from actplot.compute.sparsity import sparsity
 
     s = shape.samples(act, domain)
     check_finite(act, s)
     cont = continuity(act, domain)
     stats = gradient_stats(act, cont.breakpoints, domain)
     odd = shape.is_odd(s)
+    low, high = extrema(act, s)
     return Properties(
         name=act.name,
         label=act.label,
@@ -102,6 +120,15 @@ def _properties(act: Activation, domain: Interval) -> Properties:
         std=stats.std,
         grad_gain=stats.grad_gain,
         max_grad=shape.max_slope(act, s),
+        parity=shape.parity(s),
+        monotonic_derivative=shape.monotonic_derivative(act, s),
+        asymptotes=asymptotes(act) if domain == REAL else (None, None),
+        minimum=low,
+        maximum=high,
+        lipschitz=shape.lipschitz(act, s, cont.smoothness),
+        sparsity=sparsity(act, s, domain),
+        self_normalizing=self_normalizing(stats),
+        image=image(act, s, cont.points.get(0, ())),
         domain=domain,
     )
 
@@ -155,32 +182,54 @@ def _x(v: float) -> str:
     return f"{v:.6g}".replace("-", "−")
 
 
-# What each table column sorts by (``actplot table --sort COLUMN``).
+def _extreme_key(e: Extremum | None, sign: float) -> float:
+    return sign * math.inf if e is None else e.value
+
+
+# What each table column sorts by (``actplot table --sort COLUMN``); the keys are the JSON
+# keys, and the keys of ``--columns``.
 SORT_KEYS: dict[str, Callable[[Properties], Any]] = {
     "name": lambda p: p.label,
     "family": lambda p: (p.family, p.label),
     "range": lambda p: (p.range.lo, p.range.hi),
+    "image": lambda p: len(p.image),
     "zero_centered": lambda p: p.zero_centered,
+    "parity": lambda p: list(Parity).index(p.parity),
     "monotonic": lambda p: p.monotonic.either,
+    "monotonic_derivative": lambda p: p.monotonic_derivative.either,
     "continuity": lambda p: p.smoothness.rank,
-    "identity": lambda p: p.identity_near_origin,
+    "identity_near_origin": lambda p: p.identity_near_origin,
     "saturation": lambda p: _unsaturated_sides(p.regions),
     "dead": lambda p: len(p.regions.dead),
+    "asymptotes": lambda p: sum(a is not None for a in p.asymptotes),
+    "minimum": lambda p: _extreme_key(p.minimum, -1.0),
+    "maximum": lambda p: _extreme_key(p.maximum, 1.0),
     "mean": lambda p: p.mean,
     "std": lambda p: p.std,
     "grad_gain": lambda p: p.grad_gain,
     "max_grad": lambda p: p.max_grad,
+    "lipschitz": lambda p: p.lipschitz,
+    "sparsity": lambda p: p.sparsity,
+    "self_normalizing": lambda p: p.self_normalizing,
     "cost": lambda p: p.cost.forward if p.cost else math.inf,
     "cost_with_derivative": lambda p: p.cost.with_derivative if p.cost else math.inf,
 }
+# Other spellings people type for a column key (the short forms of earlier versions).
+KEY_ALIASES = {"identity": "identity_near_origin", "smoothness": "continuity", "gain": "grad_gain"}
+
+
+def column_key(column: str) -> str:
+    """The JSON key a user's spelling of a column names, or ParameterError listing them."""
+    key = column.strip().lower().replace("-", "_")
+    key = KEY_ALIASES.get(key, key)
+    if key not in SORT_KEYS:
+        raise ParameterError(f"unknown column {column!r}; columns: {', '.join(SORT_KEYS)}")
+    return key
 
 
 def sort_rows(rows: Sequence[Properties], column: str, reverse: bool = False) -> list[Properties]:
     """`rows` ordered by a column of :data:`SORT_KEYS`; a stable sort (ties keep order)."""
-    key = column.strip().lower().replace("-", "_")
-    if key not in SORT_KEYS:
-        raise ParameterError(f"cannot sort by {column!r}; columns: {', '.join(SORT_KEYS)}")
-    return sorted(rows, key=SORT_KEYS[key], reverse=reverse)
+    return sorted(rows, key=SORT_KEYS[column_key(column)], reverse=reverse)
 
 
 def _unsaturated_sides(r: Regions) -> int:
@@ -193,8 +242,49 @@ def _num(v: float | None) -> float | None:
     return None if v is None or not math.isfinite(v) else v
 
 
+def _end(v: float | None, inf: float) -> float:
+    """The inverse of :func:`_num` for an interval's end: None is `inf`."""
+    return inf if v is None else _f(v)
+
+
+def _interval_json(i: Interval) -> list[Any]:
+    return [_num(i.lo), _num(i.hi), i.closed_lo, i.closed_hi]
+
+
+def _interval(d: Sequence[Any]) -> Interval:
+    lo, hi, lo_closed, hi_closed = d
+    return Interval(_end(lo, -math.inf), _end(hi, math.inf), _b(lo_closed), _b(hi_closed))
+
+
+def _extremum_json(e: Extremum | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    plateau = None if e.plateau is None else _interval_json(e.plateau)
+    return {"value": e.value, "at": e.at, "plateau": plateau, "unique": e.unique}
+
+
+def _extremum(d: dict[str, Any] | None) -> Extremum | None:
+    if d is None:
+        return None
+    plateau = None if d["plateau"] is None else _interval(d["plateau"])
+    return Extremum(_f(d["value"]), _f(d["at"]), plateau, _b(d["unique"]))
+
+
+def _asymptote(d: dict[str, Any] | None) -> Asymptote | None:
+    return None if d is None else Asymptote(_f(d["slope"]), _f(d["intercept"]))
+
+
+def _iqr(v: Sequence[float] | None) -> tuple[float, float] | None:
+    if v is None:
+        return None
+    q1, q3 = v
+    return _f(q1), _f(q3)
+
+
 def to_json(p: Properties) -> dict[str, Any]:
     """The plain-JSON object of `p`: null marks an unbounded end (or an absent cost)."""
+    from actplot.compute.image import image_text
+
     r, regions = p.range, p.regions
     return {
         "name": p.name,
@@ -208,6 +298,13 @@ def to_json(p: Properties) -> dict[str, Any]:
         "odd": p.odd,
         "monotonic": p.monotonic.either,
         "monotonic_direction": p.monotonic.value if p.monotonic.either else None,
+        "image": image_text(p.image) if p.image else str(r),
+        "image_parts": [_interval_json(i) for i in p.image],
+        "parity": p.parity.value,
+        "monotonic_derivative": p.monotonic_derivative.either,
+        "monotonic_derivative_direction": (
+            p.monotonic_derivative.value if p.monotonic_derivative.either else None
+        ),
         "continuity": p.smoothness.value,
         "identity_near_origin": p.identity_near_origin,
         "saturation": {
@@ -217,12 +314,22 @@ def to_json(p: Properties) -> dict[str, Any]:
             "right": regions.right,
         },
         "dead": [[_num(d.lo), _num(d.hi)] for d in regions.dead],
+        "asymptotes": [None if a is None else vars(a).copy() for a in p.asymptotes],
+        "minimum": _extremum_json(p.minimum),
+        "maximum": _extremum_json(p.maximum),
         "mean": p.mean,
         "std": p.std,
         "grad_gain": p.grad_gain,
         "max_grad": _num(p.max_grad),
+        "lipschitz": _num(p.lipschitz),
+        "sparsity": p.sparsity,
+        "self_normalizing": p.self_normalizing,
         "cost": p.cost.forward if p.cost else None,
+        "cost_iqr": list(p.cost.forward_iqr) if p.cost and p.cost.forward_iqr else None,
         "cost_with_derivative": p.cost.with_derivative if p.cost else None,
+        "cost_with_derivative_iqr": (
+            list(p.cost.with_derivative_iqr) if p.cost and p.cost.with_derivative_iqr else None
+        ),
         "cost_measured": p.measured or None,
         # null: the whole real line; [lo, hi]: the properties were sampled there only
         "domain": None if p.domain == REAL else [p.domain.lo, p.domain.hi],
@@ -230,51 +337,97 @@ def to_json(p: Properties) -> dict[str, Any]:
 
 
 def from_json(d: dict[str, Any]) -> Properties:
-    """The inverse of :func:`to_json` (used to read the cache)."""
-    lo, hi = d["range"]
-    lo_closed, hi_closed = d["range_closed"]
+    """The inverse of :func:`to_json` (used to read the cache). Strict: a missing key, a
+    wrong type or an out-of-range number raises (KeyError, TypeError, ValueError,
+    OverflowError), so that a damaged cache row is recomputed, never shown."""
     sat = d["saturation"]
-    dead = tuple(
-        Interval(-math.inf if a is None else a, math.inf if b is None else b) for a, b in d["dead"]
-    )
-    domain = REAL if d.get("domain") is None else Interval.closed(*d["domain"])
+    dead = tuple(_interval([a, b, False, False]) for a, b in d["dead"])
+    domain = REAL if d.get("domain") is None else Interval.closed(*map(_f, d["domain"]))
     regions = Regions.from_onsets(
-        sat["threshold"], sat["left"], sat["right"], dead, sat["everywhere"], domain
+        _f(sat["threshold"]),
+        _opt(sat["left"]),
+        _opt(sat["right"]),
+        dead,
+        _b(sat["everywhere"]),
+        domain,
     )
     cost = None
     if d.get("cost") is not None:
-        cost = Cost(d["cost"], d["cost_with_derivative"])
+        cost = Cost(
+            _f(d["cost"]),
+            _f(d["cost_with_derivative"]),
+            _iqr(d.get("cost_iqr")),
+            _iqr(d.get("cost_with_derivative_iqr")),
+        )
+    params = d["params"]
+    if not isinstance(params, dict) or not all(isinstance(k, str) for k in params):
+        raise TypeError("params")
+    left, right = d["asymptotes"]
     return Properties(
-        name=d["name"],
-        label=d["label"],
-        family=d["family"],
-        params=d["params"],
-        range=Interval(
-            -math.inf if lo is None else lo, math.inf if hi is None else hi, lo_closed, hi_closed
-        ),
-        odd=d["odd"],
-        zero_centered=d["zero_centered"],
+        name=_s(d["name"]),
+        label=_s(d["label"]),
+        family=_s(d["family"]),
+        params=params,
+        range=_interval([*d["range"], *d["range_closed"]]),
+        odd=_b(d["odd"]),
+        zero_centered=_b(d["zero_centered"]),
         monotonic=Monotonic(d["monotonic_direction"] or Monotonic.NEITHER.value),
         smoothness=Smoothness(d["continuity"]),
-        identity_near_origin=d["identity_near_origin"],
+        identity_near_origin=_b(d["identity_near_origin"]),
         regions=regions,
-        mean=d["mean"],
-        std=d["std"],
-        grad_gain=d["grad_gain"],
-        max_grad=math.inf if d["max_grad"] is None else d["max_grad"],
+        mean=_f(d["mean"]),
+        std=_f(d["std"]),
+        grad_gain=_f(d["grad_gain"]),
+        max_grad=_end(d["max_grad"], math.inf),
+        parity=Parity(d["parity"]),
+        monotonic_derivative=Monotonic(
+            d["monotonic_derivative_direction"] or Monotonic.NEITHER.value
+        ),
+        asymptotes=(_asymptote(left), _asymptote(right)),
+        minimum=_extremum(d["minimum"]),
+        maximum=_extremum(d["maximum"]),
+        lipschitz=_end(d["lipschitz"], math.inf),
+        sparsity=_f(d["sparsity"]),
+        self_normalizing=_b(d["self_normalizing"]),
+        image=tuple(_interval(i) for i in d["image_parts"]),
         cost=cost,
-        measured=d.get("cost_measured") or "",
+        measured=_s(d.get("cost_measured") or ""),
         domain=domain,
     )
 
 
+def _f(v: Any) -> float:
+    """A JSON number as a float; TypeError for anything else (a bool, a string)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise TypeError(f"not a number: {v!r:.40}")
+    return float(v)  # OverflowError for an integer beyond float (10**400)
+
+
+def _opt(v: Any) -> float | None:
+    return None if v is None else _f(v)
+
+
+def _b(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise TypeError(f"not a boolean: {v!r:.40}")
+    return v
+
+
+def _s(v: Any) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"not a string: {v!r:.40}")
+    return v
+
+
 __all__ = [
+    "KEY_ALIASES",
     "SATURATION",
     "SORT_KEYS",
     "Monotonic",
     "Properties",
     "Regions",
     "Smoothness",
+    "column_key",
     "from_json",
     "properties",
     "sort_rows",

@@ -1,6 +1,7 @@
 """Shape properties of an activation from its values on a wide grid and its limits at ±∞:
-range (with open or closed ends), monotonicity, oddness, identity near 0 and the largest
-slope. Saturated and dead regions, from the same samples, are in :mod:`.regions`.
+range (with open or closed ends), monotonicity of f and of f′, parity, identity near 0, the
+largest slope and the Lipschitz constant. Saturated and dead regions, from the same
+samples, are in :mod:`.regions`; where the extremes are attained, in :mod:`.extrema`.
 
 The grid is dense around the origin (every kink with its two neighbouring floats) and
 geometric out to ±1e300; the limits come from ``act.profile(±inf)``.
@@ -10,15 +11,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from actplot.compute import search
 from actplot.compute.continuity import window
-from actplot.compute.kinds import Monotonic
+from actplot.compute.kinds import Monotonic, Parity, Smoothness
 from actplot.compute.tolerances import (
     ATTAIN_ULPS,
+    EVEN_RTOL,
     FLAT_SLOPE_RTOL,
     GENUINE_GAP,
     IDENTITY_RTOL,
@@ -29,6 +31,7 @@ from actplot.compute.tolerances import (
     ODD_RTOL,
     PEAK_RTOL,
     PROBE_RTOL,
+    SLOPE_TURN_RTOL,
 )
 from actplot.model import REAL, Activation, Interval
 
@@ -47,6 +50,9 @@ class Samples:
     f_lim: tuple[float, float]
     d_lim: tuple[float, float]
     domain: Interval = REAL
+    # extreme()'s and max_slope()'s answers, kept: value_range and extrema ask for the same
+    # extremes, max_slope and lipschitz for the same slope.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 CORE_POINTS = 20_001
@@ -84,18 +90,41 @@ def samples(act: Activation, domain: Interval = REAL) -> Samples:
 
 
 def value_range(act: Activation, s: Samples) -> Interval:
-    lo, lo_closed = _extreme(act, s, -1.0)
-    hi, hi_closed = _extreme(act, s, 1.0)
-    return Interval(-lo + 0.0, hi + 0.0, lo_closed, hi_closed)  # + 0.0: no −0 end
+    lo, hi = extreme(act, s, -1.0), extreme(act, s, 1.0)
+    return Interval(-lo.top + 0.0, hi.top + 0.0, lo.attained, hi.attained)  # + 0.0: no −0
 
 
-def _extreme(act: Activation, s: Samples, sign: float) -> tuple[float, bool]:
-    """sup of sign·f (the sup or, negated, the inf of f) and whether a finite x attains it."""
+@dataclass(frozen=True)
+class Top:
+    """sup of sign·f over the samples (the sup of f, or for sign −1 minus its inf) and where
+    finite x attain it: ``runs`` of grid indices whose values are within ``tol`` of it and
+    ``points`` (grid index, x) of refined interior extrema reaching it; both only where f
+    is genuinely away from the top just beside them (not an asymptote reached by rounding)."""
+
+    top: float
+    tol: float
+    runs: tuple[tuple[int, int], ...] = ()
+    points: tuple[tuple[int, float], ...] = ()
+
+    @property
+    def attained(self) -> bool:
+        return bool(self.runs or self.points)
+
+
+def extreme(act: Activation, s: Samples, sign: float) -> Top:
+    """The sup of sign·f on the samples and where it is attained (see :class:`Top`)."""
+    key = (act, sign)
+    if key not in s.memo:
+        s.memo[key] = _extreme(act, s, sign)
+    return s.memo[key]
+
+
+def _extreme(act: Activation, s: Samples, sign: float) -> Top:
     y = sign * s.f
     limits = [sign * v for v in s.f_lim if not math.isnan(v)]
     top = max([float(np.nanmax(y)), *limits])
     if math.isinf(top):
-        return top, False
+        return Top(top, 0.0)
     g = lambda t: sign * float(act.profile(t))  # noqa: E731
     # Refine smooth interior maxima that the grid only brackets (gelu's minimum, sin's max).
     peaks = [top]
@@ -105,15 +134,36 @@ def _extreme(act: Activation, s: Samples, sign: float) -> tuple[float, bool]:
     near_top = inner[y[inner] >= top - PEAK_RTOL * max(1.0, abs(top))]
     candidates = []
     for i in near_top[:16]:
-        xm = search.golden_max(g, float(s.x[i - 1]), float(s.x[i + 1]))
+        xm = _peak(act, s, sign, int(i))
         peaks.append(g(xm))
-        candidates.append(xm)
+        candidates.append((int(i), xm))
     top = max(peaks)
     tol = ATTAIN_ULPS * np.finfo(float).eps * abs(top)
     hit = y >= top - tol
-    edges = [float(s.x[i]) for i in search.run_edges(hit)]
-    edges += [c for c in candidates if g(c) >= top - tol]
-    return top, any(_away_just_outside(g, e, top) for e in edges[:64])
+    genuine = lambda t: _away_just_outside(g, t, top)  # noqa: E731
+    # A run reaching a finite end of the domain attains (a constant stretch: relu on
+    # [−2, −1]; an open end is a jump of f, see .image, and the run is a stretch inside);
+    # elsewhere a run must have f visibly away from the top beside it.
+    ends = [k for k, e in ((0, s.domain.lo), (len(s.x) - 1, s.domain.hi)) if math.isfinite(e)]
+    runs = [
+        (i, j)
+        for i, j in search.runs(hit)[:32]
+        if i in ends or j in ends or genuine(s.x[i]) or genuine(s.x[j])
+    ]
+    points = [(i, c) for i, c in candidates if g(c) >= top - tol and genuine(c)]
+    return Top(top, tol, tuple(runs), tuple(points))
+
+
+def _peak(act: Activation, s: Samples, sign: float, i: int) -> float:
+    """The x of the maximum of sign·f bracketed by grid points i − 1 and i + 1: where the
+    exact f′ changes sign (to an ulp or so), else by golden-section search."""
+    a, b = float(s.x[i - 1]), float(s.x[i + 1])
+    g = lambda t: sign * float(act.profile(t))  # noqa: E731
+    if s.d[i] == 0:
+        return float(s.x[i])  # on the grid already (the Gaussian's 0, hardswish's −1.5)
+    if sign * s.d[i - 1] > 0 > sign * s.d[i + 1]:
+        return search.crossing(lambda t: sign * float(act.profile(t, 1)), a, b)
+    return search.golden_max(g, a, b)
 
 
 def _away_just_outside(g: Fn, x: float, top: float) -> bool:
@@ -140,12 +190,62 @@ def is_odd(s: Samples) -> bool:
     """f(−x) = −f(x) on the (symmetric) grid and at ±∞; False on a lopsided domain."""
     if s.domain.lo != -s.domain.hi or len(s.x) % 2 and s.x[len(s.x) // 2] != 0:
         return False
-    total = s.f + s.f[::-1]
+    with np.errstate(over="ignore", invalid="ignore"):  # inf + inf (x² far out): not finite
+        total = s.f + s.f[::-1]
     finite = np.isfinite(s.f)
     ok = np.abs(total[finite]) <= ODD_RTOL * np.maximum(1.0, np.abs(s.f[finite]))
     lo, hi = s.f_lim
     limits_ok = (math.isnan(lo) and math.isnan(hi)) or lo == -hi
     return bool(ok.all() and (s.f[~finite] == -s.f[::-1][~finite]).all() and limits_ok)
+
+
+def _mirrored(s: Samples) -> bool:
+    """Whether the grid is symmetric about 0 (the whole line, or a domain [−b, b])."""
+    return s.domain.lo == -s.domain.hi and bool(np.array_equal(s.x, -s.x[::-1]))
+
+
+def is_even(s: Samples) -> bool:
+    """f(−x) = f(x) on the (symmetric) grid and at ±∞ (both limits equal, or both absent as
+    for cos); False on a lopsided domain."""
+    if not _mirrored(s):
+        return False
+    mirror = s.f[::-1]
+    finite = np.isfinite(s.f)
+    with np.errstate(over="ignore", invalid="ignore"):  # a finite f(x) against inf at −x
+        gap = np.abs(s.f[finite] - mirror[finite])
+    ok = (gap <= EVEN_RTOL * np.maximum(1.0, np.abs(s.f[finite]))).all()
+    lo, hi = s.f_lim
+    limits_ok = (math.isnan(lo) and math.isnan(hi)) or lo == hi
+    return bool(ok and (s.f[~finite] == mirror[~finite]).all() and limits_ok)
+
+
+def parity(s: Samples) -> Parity:
+    """Odd, even or neither (f ≡ 0, both, counts as odd); neither on a lopsided domain."""
+    if is_odd(s) and _mirrored(s):
+        return Parity.ODD
+    return Parity.EVEN if is_even(s) else Parity.NEITHER
+
+
+def monotonic_derivative(act: Activation, s: Samples) -> Monotonic:
+    """Whether f′ never decreases (relu, elu with alpha ≤ 1, softplus; a constant f′ too)
+    or never increases, from the exact f′ on the grid and its limits at the ends.
+
+    At a jump of f the derivative is a Dirac delta that f′ cannot hold: the value f′ takes
+    exactly there is left out (binary_step′ = 0 away from 0 is monotonic). A fall of f′
+    below SLOPE_TURN_RTOL is roundoff, not a turn."""
+    inner = s.d[~np.isin(s.x, act.jumps)] if act.jumps else s.d
+    lo, hi = s.d_lim
+    d = np.concatenate([[lo], inner, [hi]])
+    d = d[~np.isnan(d)]  # no limit at ±∞ (sin′) is judged on the grid alone
+    with np.errstate(invalid="ignore", over="ignore"):
+        step = np.diff(d)  # inf − inf is nan: `same` below stands for it
+        tol = SLOPE_TURN_RTOL * np.maximum(1.0, np.minimum(np.abs(d[:-1]), np.abs(d[1:])))
+        same = d[1:] == d[:-1]  # inf to inf: no step, though inf − inf is nan
+        if (same | (step >= -tol)).all():
+            return Monotonic.INCREASING
+        if (same | (step <= tol)).all():
+            return Monotonic.DECREASING
+    return Monotonic.NEITHER
 
 
 def identity_near_origin(act: Activation, domain: Interval = REAL) -> bool:
@@ -165,6 +265,13 @@ def identity_near_origin(act: Activation, domain: Interval = REAL) -> bool:
 
 def max_slope(act: Activation, s: Samples) -> float:
     """sup |f'| over the real line (∞ where f' is unbounded), interior peaks refined."""
+    key = (act, "max_slope")
+    if key not in s.memo:
+        s.memo[key] = _max_slope(act, s)
+    return s.memo[key]
+
+
+def _max_slope(act: Activation, s: Samples) -> float:
     a = np.abs(s.d)
     limit = max((abs(v) for v in s.d_lim if not math.isnan(v)), default=0.0)
     top = max(float(np.nanmax(a)), limit)
@@ -177,3 +284,12 @@ def max_slope(act: Activation, s: Samples) -> float:
         if not any(lo < k < hi for k in (*act.kinks, *act.jumps)):
             top = max(top, g(search.golden_max(g, lo, hi)))
     return top
+
+
+def lipschitz(act: Activation, s: Samples, smoothness: Smoothness) -> float:
+    """The Lipschitz constant sup |f(x) − f(y)| / |x − y|: sup |f′| (:func:`max_slope`) for
+    a continuous piecewise-smooth f, ∞ when f jumps (``smoothness`` from the continuity
+    analysis of the same domain)."""
+    if smoothness is Smoothness.DISCONTINUOUS:
+        return math.inf
+    return max_slope(act, s)

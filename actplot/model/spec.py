@@ -48,6 +48,9 @@ class ActivationSpec:
     use: str
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
+    # The true image when it is not the interval `range` (a set of points or a union);
+    # () means `range`. Declared for the default parameters; checked by the tests.
+    image: tuple[Interval, ...] = ()
     kinks: Callable[[Params], Sequence[float]] = _no_points  # f' jumps (or f itself does)
     jumps: Callable[[Params], Sequence[float]] = _no_points  # f itself jumps
     poles: Callable[[Params], Sequence[float]] = _no_points  # f is not finite there

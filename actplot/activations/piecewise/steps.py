@@ -68,6 +68,7 @@ BINARY_STEP = ActivationSpec(
     derivative_formula=r"$0$ (a Dirac delta at 0 is not representable)",
     text="1 if x >= 0 else 0",
     range=Interval(0.0, 1.0, lo_closed=True, hi_closed=True),
+    image=(Interval.closed(0.0, 0.0), Interval.closed(1.0, 1.0)),  # {0, 1}
     kinks=kink_at_zero,
     jumps=kink_at_zero,
     kink_rule="f jumps from 0 to 1 at x = 0 and f(0) = 1; f' = f'' = 0 everywhere, "
@@ -101,6 +102,7 @@ THRESHOLD = ActivationSpec(
     derivative_formula=r"$\mathbb{1}[x > \theta]$",
     text="x if x > threshold else value",
     range=Interval(0.0, INF, lo_closed=True),
+    image=(Interval.closed(0.0, 0.0), Interval.above(1.0)),  # {0} ∪ (1, ∞)
     params=(
         Param("threshold", 1.0, "inputs at or below it are replaced", span=(-3.0, 3.0)),
         Param("value", 0.0, "the replacement value", span=(-3.0, 3.0)),

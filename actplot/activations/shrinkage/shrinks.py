@@ -200,6 +200,9 @@ HARDSHRINK = ActivationSpec(
     derivative_formula=r"$\mathbb{1}[|x| > \lambda]$",
     text="x if |x| > lambd else 0",
     range=Interval(-INF, INF),
+    # f(±λ) = 0 (PyTorch), so ±λ themselves are not values: (−∞, −λ) ∪ {0} ∪ (λ, ∞), not
+    # the (−∞, −λ] ∪ {0} ∪ [λ, ∞) of a convention that keeps x at ±λ.
+    image=(Interval(-INF, -0.5), Interval.closed(0.0, 0.0), Interval.above(0.5)),
     params=(LAMBD,),
     kinks=_both_edges,
     jumps=lambda p: (-p["lambd"], p["lambd"]) if p["lambd"] > 0 else (),
