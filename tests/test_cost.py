@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,15 @@ def test_relu_against_itself_is_one_and_others_are_positive() -> None:
     for c in costs:
         assert math.isfinite(c.forward) and c.forward > 0
         assert math.isfinite(c.with_derivative) and c.with_derivative > 0
-    assert costs[0] == cost.Cost(1.0, 1.0)  # the reference, by definition
+    assert costs[0] == cost.Cost(1.0, 1.0, (1.0, 1.0), (1.0, 1.0))  # the reference, by definition
+    for c in costs:  # the median lies within its quartiles
+        assert c.forward_iqr[0] <= c.forward <= c.forward_iqr[1]
+        assert c.with_derivative_iqr[0] <= c.with_derivative <= c.with_derivative_iqr[1]
 
 
 def test_footer_says_how() -> None:
     text = cost.describe("2024-05-01")
-    for part in ("relative to relu", "float64", f"N = {cost.ELEMENTS:,}", "best of", "2024-05-01"):
+    for part in ("relative to relu", "float64", f"N = {cost.ELEMENTS:,}", "median", "2024-05-01"):
         assert part in text
     assert cost.machine() in text
 
@@ -46,10 +50,10 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_rows_are_cached_and_read_back(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     acts = [actplot.get("relu"), actplot.get("sigmoid")]
     first = cache.rows(acts)
-    files = list(cache_dir.glob("table-*.json"))
-    assert len(files) == 1
+    files = list((cache_dir / "table").glob("*.json"))
+    assert files == [cache.cache_path()]
     assert first[0].cost is not None and first[0].measured
-    assert first[0].cost == cost.Cost(1.0, 1.0)
+    assert first[0].cost.forward == 1.0 and first[0].cost.with_derivative == 1.0
 
     def fail(_acts: object, _domain: object) -> None:
         raise AssertionError("recomputed although cached")
@@ -99,15 +103,93 @@ def test_the_real_key_covers_the_registry_and_this_code() -> None:
     assert {"spec.py", "rectifiers.py", "properties.py", "shape.py", "cost.py"} <= names
 
 
-def test_stale_or_broken_files_are_ignored_and_replaced(cache_dir: Path) -> None:
-    cache_dir.mkdir(parents=True)
-    (cache_dir / "table-0000000000000000.json").write_text("{}")  # another key: stale
-    cache.cache_path().write_text("not json")
-    assert cache.load() == {}
+def test_other_keys_are_kept_and_only_the_oldest_beyond_keep_pruned(cache_dir: Path) -> None:
+    """Two installs sharing the folder never evict each other; the user's files are never
+    touched, even in the cache's own subfolder."""
+    folder = cache.cache_path().parent
+    folder.mkdir(parents=True)
+    others = [folder / f"{i:016x}.json" for i in range(cache.KEEP + 3)]
+    for age, path in enumerate(others):
+        path.write_text("{}")
+        os.utime(path, (1e9 + age, 1e9 + age))  # others[0] the oldest
+    mine = [cache_dir / "table-0000000000000000.json", folder / "notes.json", folder / "x.txt"]
+    for path in mine:
+        path.write_text("the user's")
     cache.rows([actplot.get("relu")])
-    assert [p.name for p in cache_dir.glob("table-*.json")] == [cache.cache_path().name]
+    kept = {p for p in others if p.exists()}
+    assert kept == set(others[-cache.KEEP :])  # the KEEP newest others, the oldest pruned
+    assert all(p.read_text() == "the user's" for p in mine)
+    assert cache.cache_path().exists()
+
+
+def test_a_broken_file_is_ignored_and_replaced(cache_dir: Path) -> None:
+    cache.cache_path().parent.mkdir(parents=True)
+    cache.cache_path().write_text("not json")
+    notes: list[str] = []
+    assert cache.load(notes.append) == {} and len(notes) == 1 and "cannot be read" in notes[0]
+    cache.rows([actplot.get("relu")])
     data = json.loads(cache.cache_path().read_text())
     assert data["schema"] == cache.SCHEMA and "relu" in data["rows"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row.clear(),  # {}
+        lambda row: row.pop("grad_gain"),  # a missing key
+        lambda row: row.update(mean="0.5"),  # a wrong type
+        lambda row: row.update(std=True),  # a bool is not a number
+        lambda row: row.update(range=[0, 10**400]),  # beyond float
+        lambda row: row.update(asymptotes=[None]),  # a wrong shape
+    ],
+)
+def test_a_damaged_row_is_discarded_recomputed_and_noted(cache_dir: Path, damage) -> None:
+    relu = actplot.get("relu")
+    good = cache.rows([relu])[0]
+    data = json.loads(cache.cache_path().read_text())
+    damage(data["rows"]["relu"])
+    cache.cache_path().write_text(json.dumps(data))
+    notes: list[str] = []
+    again = cache.rows([relu], note=notes.append)[0]
+    assert again.range == good.range and again.grad_gain == good.grad_gain
+    assert notes == ["discarded damaged table cache rows (relu); recomputed"]
+    assert cache.rows([relu], note=notes.append)[0] == again and len(notes) == 1  # healed
+
+
+def test_deep_nesting_and_a_folder_in_place_are_noted_and_survived(cache_dir: Path) -> None:
+    relu = actplot.get("relu")
+    path = cache.cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    notes: list[str] = []
+    assert cache.rows([relu], note=notes.append)[0].name == "relu"
+    assert len(notes) == 1 and "cannot be read (damaged)" in notes[0]
+    path.unlink()
+    path.mkdir()  # a folder where the file belongs
+    notes.clear()
+    assert cache.rows([relu], note=notes.append)[0].name == "relu"
+    assert len(notes) == 1 and str(path) in notes[0]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temp left behind
+
+
+def test_cli_notes_damage_on_stderr_and_still_prints(cli, cache_dir: Path) -> None:
+    assert cli("table", "relu", "-f", "json").exit_code == 0
+    data = json.loads(cache.cache_path().read_text())
+    data["rows"]["relu"] = {}
+    cache.cache_path().write_text(json.dumps(data))
+    result = cli("table", "relu", "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["name"] == "relu"
+    assert result.stderr.strip() == ("note: discarded damaged table cache rows (relu); recomputed")
+    info = cli("info", "relu")
+    assert info.exit_code == 0
+
+
+def test_warm_costs_are_the_same_run_after_run(cli) -> None:
+    first = json.loads(cli("table", "gelu", "tanh", "-f", "json").stdout)
+    for _ in range(2):
+        again = json.loads(cli("table", "gelu", "tanh", "-f", "json").stdout)
+        assert [r["cost"] for r in again] == [r["cost"] for r in first]
+        assert [r["cost_iqr"] for r in again] == [r["cost_iqr"] for r in first]
 
 
 def test_an_unwritable_cache_is_not_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
@@ -135,7 +217,8 @@ def test_the_cache_goes_through_the_atomic_writer_and_its_failures_are_silent(
 
     cache.save({"relu": {"x": 1}})
     assert cache.load() == {"relu": {"x": 1}}
-    assert [p.name for p in cache_dir.iterdir()] == [cache.cache_path().name]  # no temp left
+    folder = cache.cache_path().parent
+    assert [p.name for p in folder.iterdir()] == [cache.cache_path().name]  # no temp left
     written: list[Path] = []
     real = atomic.write_text
     monkeypatch.setattr(atomic, "write_text", lambda p, t: written.append(p) or real(p, t))
@@ -148,4 +231,4 @@ def test_the_cache_goes_through_the_atomic_writer_and_its_failures_are_silent(
     monkeypatch.setattr(atomic, "write_text", refused)
     cache.save({"relu": {"x": 3}})  # a read-only cache folder: no error, the old file kept
     assert cache.load() == {"relu": {"x": 2}}
-    assert [p.name for p in cache_dir.iterdir()] == [cache.cache_path().name]
+    assert [p.name for p in folder.iterdir()] == [cache.cache_path().name]

@@ -1,5 +1,11 @@
 """Measured cost: time per element of f and of f plus f', relative to relu timed in the same
-run (so the machine's speed cancels out)."""
+run (so the machine's speed cancels out).
+
+Each of REPEATS rounds times every job once, interleaved; a round's ratio is the job's time
+over relu's in that round. The cost is the median of those ratios and its spread their
+interquartile range, so a noisy measurement shows as a wide spread instead of hiding in a
+best-of figure.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +24,32 @@ from actplot.model import Activation
 # 10× the arithmetic), large enough that the per-call overhead stays small next to it.
 ELEMENTS = 10_240
 ROWS = 16  # the input is (640, 16): vector activations act along rows of 16 logits
-REPEATS = 7
+REPEATS = 9
 MIN_SECONDS = 1e-3  # each timed repeat runs the call enough times to last this long
 
 
 @dataclass(frozen=True)
 class Cost:
-    """Time of f(x) (``forward``) and of f(x) plus f'(x) (``with_derivative``), relu = 1."""
+    """Time of f(x) (``forward``) and of f(x) plus f'(x) (``with_derivative``), relu = 1:
+    medians over the rounds, with the quartiles (q1, q3) of each in ``*_iqr``."""
 
     forward: float
     with_derivative: float
+    forward_iqr: tuple[float, float] | None = None
+    with_derivative_iqr: tuple[float, float] | None = None
+
+    @property
+    def forward_spread(self) -> float:
+        """Half the interquartile range of ``forward`` (0 when not measured in rounds)."""
+        return _half(self.forward_iqr)
+
+    @property
+    def with_derivative_spread(self) -> float:
+        return _half(self.with_derivative_iqr)
+
+
+def _half(iqr: tuple[float, float] | None) -> float:
+    return 0.0 if iqr is None else 0.5 * (iqr[1] - iqr[0])
 
 
 def machine() -> str:
@@ -50,7 +72,8 @@ def describe(when: str) -> str:
     """The footer sentence saying how the figures were measured."""
     return (
         "cost: time per element of f and of f + f′ relative to relu (= 1.0), float64, "
-        f"N = {ELEMENTS:,}, best of {REPEATS}, measured {when} on {machine()}"
+        f"N = {ELEMENTS:,}, median ± half the interquartile range of {REPEATS} interleaved "
+        f"rounds, measured {when} on {machine()}"
     )
 
 
@@ -64,13 +87,25 @@ def measure(acts: Sequence[Activation], relu: Activation) -> list[Cost]:
         jobs.append(lambda a=act: a(x))
         jobs.append(lambda a=act: a.value_and_derivative(x))  # what users get for both
     loops = [_loops(job) for job in jobs]
-    best = [float("inf")] * len(jobs)
-    for _ in range(REPEATS):
+    times = np.empty((REPEATS, len(jobs)))
+    for r in range(REPEATS):
         for k, job in enumerate(jobs):
-            best[k] = min(best[k], _time(job, loops[k]))
-    fwd0, both0 = best[0], best[1]
-    found = {a: Cost(best[2 + 2 * i] / fwd0, best[3 + 2 * i] / both0) for i, a in enumerate(others)}
-    return [found.get(a, Cost(1.0, 1.0)) for a in acts]
+            times[r, k] = _time(job, loops[k])
+    ratios = np.empty_like(times)
+    ratios[:, 0::2] = times[:, 0::2] / times[:, [0]]  # each round against relu in that round
+    ratios[:, 1::2] = times[:, 1::2] / times[:, [1]]
+    q1, median, q3 = np.percentile(ratios, [25, 50, 75], axis=0)
+
+    def cost(k: int) -> Cost:
+        return Cost(
+            float(median[k]),
+            float(median[k + 1]),
+            (float(q1[k]), float(q3[k])),
+            (float(q1[k + 1]), float(q3[k + 1])),
+        )
+
+    found = {a: cost(2 + 2 * i) for i, a in enumerate(others)}
+    return [found.get(a, Cost(1.0, 1.0, (1.0, 1.0), (1.0, 1.0))) for a in acts]
 
 
 def _loops(job: Callable[[], object]) -> int:

@@ -1,10 +1,17 @@
 """The table's rows, computed once and kept in a cache file.
 
-The file lives in ``$ACTPLOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/actplot``, else
-``~/.cache/actplot``. Its name holds a hash of everything the figures depend on: the source
-of the registry and of these computations, the numpy, scipy and Python versions, and the
-processor; so a changed registry or machine finds no file and recomputes instead of
-showing stale figures. Reading a warm cache imports neither scipy nor matplotlib.
+The files live in the subfolder ``table`` of ``$ACTPLOT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/actplot``, else ``~/.cache/actplot``: one file per key, named by a hash of
+everything the figures depend on (the source of the registry and of these computations, the
+numpy, scipy and Python versions, the processor), so a changed registry or machine finds no
+file and recomputes instead of showing stale figures. Installs that share the folder each
+keep their own file; only files of this exact name shape (``<16 hex digits>.json``) in that
+subfolder are ever deleted, the oldest first once more than :data:`KEEP` are there (a file
+in use is touched on every read). Reading a warm cache imports neither scipy nor matplotlib.
+
+A row that fails validation (a missing key, a wrong type, a number out of range) is
+discarded and recomputed with a one-line note; an unreadable file or a folder in its place
+is reported once and the table is computed without it.
 
 Unlike an output path, the cache's folder is created when missing, parents included (as the
 XDG rules ask); the file is written by the one atomic writer, :mod:`actplot.io.atomic`.
@@ -12,12 +19,15 @@ XDG rules ask); the file is written by the one atomic writer, :mod:`actplot.io.a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import re
+import stat
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +37,11 @@ from actplot.errors import OutputError
 from actplot.io import atomic
 from actplot.model import REAL, Activation, Interval
 
-SCHEMA = 2
+SCHEMA = 3
+KEEP = 8  # files of other keys kept (other installs, other versions), the newest first
+_NAME = re.compile(r"[0-9a-f]{16}\.json")
 _PACKAGE = Path(__file__).resolve().parent.parent
+Note = Callable[[str], None]
 
 
 def cache_dir() -> Path:
@@ -87,26 +100,36 @@ def _scipy_stamp() -> str:
 
 
 def cache_path() -> Path:
-    return cache_dir() / f"table-{cache_key()}.json"
+    return cache_dir() / "table" / f"{cache_key()}.json"
 
 
-def _read() -> dict[str, Any]:
+def _read(note: Note | None = None) -> dict[str, Any]:
+    path = cache_path()
     try:
-        data = json.loads(cache_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, ValueError, RecursionError) as exc:  # a folder, unreadable, damaged
+        if note is not None:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "damaged"
+            note(f"the table cache {str(path)!r} cannot be read ({why}); computing without it")
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        return {}
+    with _quiet():
+        os.utime(path)  # in use: the last to be pruned
+    return data
 
 
-def load() -> dict[str, dict[str, Any]]:
+def load(note: Note | None = None) -> dict[str, dict[str, Any]]:
     """Cached rows by label; empty when there is no (readable) cache for this key."""
-    rows = _read().get("rows")
+    rows = _read(note).get("rows")
     return rows if isinstance(rows, dict) else {}
 
 
 def save(rows: dict[str, dict[str, Any]]) -> None:
-    """Write the cache through the atomic writer and drop files left by other keys; failures
-    are silent (a read-only home just means no cache).
+    """Write the cache through the atomic writer and prune the oldest files beyond
+    :data:`KEEP`; failures are silent (a read-only home just means no cache).
 
     The file also keeps the registry's names and families: the key pins the registry's
     source, so a warm ``actplot table`` can list it without importing the families.
@@ -116,29 +139,53 @@ def save(rows: dict[str, dict[str, Any]]) -> None:
     catalogue = {name: registry.spec(name).family for name in registry.names()}
     path = cache_path()
     data = {"schema": SCHEMA, "names": catalogue, "rows": rows}
-    try:
+    with _quiet():
         path.parent.mkdir(parents=True, exist_ok=True)  # the cache's own folder (XDG)
         atomic.write_text(path, json.dumps(data, ensure_ascii=False))
-        for old in path.parent.glob("table-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, OutputError):
-        pass
+        _prune(path)
 
 
-def registry_rows(family: str | None = None) -> list[Any] | None:
+def _prune(keep: Path) -> None:
+    """Delete the oldest cache files beyond KEEP others; only names of the cache's shape."""
+    found = []
+    for other in keep.parent.iterdir():
+        if other == keep or not _NAME.fullmatch(other.name):
+            continue
+        with _quiet():
+            st = other.lstat()
+            if stat.S_ISREG(st.st_mode):
+                found.append((st.st_mtime_ns, other))
+    for _, old in sorted(found, reverse=True)[KEEP:]:
+        with _quiet():
+            old.unlink()
+
+
+def _quiet() -> contextlib.suppress:
+    """What a cache may meet without it being an error: OSError, OutputError."""
+    return contextlib.suppress(OSError, OutputError)
+
+
+def registry_rows(family: str | None = None, note: Note | None = None) -> list[Any] | None:
     """Every registry entry (of `family`) with default parameters, straight from the cache,
-    or None when the cache lacks any of them. Imports neither the families nor scipy."""
-    from actplot.compute.properties import from_json
-
-    data = _read()
+    or None when the cache lacks any of them (or any fails validation). Imports neither the
+    families nor scipy."""
+    data = _read(note)
     catalogue, rows = data.get("names"), data.get("rows")
     if not isinstance(catalogue, dict) or not isinstance(rows, dict):
         return None
     wanted = sorted(n for n, fam in catalogue.items() if family is None or fam == family)
-    if not all(n in rows for n in wanted):
+    found = [_valid(rows.get(n)) for n in wanted]
+    return None if any(p is None for p in found) else found
+
+
+def _valid(row: Any) -> Any:
+    """The Properties of a cached row, or None when it fails validation."""
+    from actplot.compute.properties import from_json
+
+    try:
+        return from_json(row)
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError, IndexError):
         return None
-    return [from_json(rows[n]) for n in wanted]
 
 
 def row_key(act: Activation, domain: Interval = REAL) -> str:
@@ -146,18 +193,35 @@ def row_key(act: Activation, domain: Interval = REAL) -> str:
     return act.label if domain == REAL else f"{act.label} on {domain}"
 
 
-def rows(acts: Sequence[Activation], remeasure: bool = False, domain: Interval = REAL) -> list[Any]:
+def rows(
+    acts: Sequence[Activation],
+    remeasure: bool = False,
+    domain: Interval = REAL,
+    note: Note | None = None,
+) -> list[Any]:
     """The :class:`~actplot.compute.properties.Properties` (with cost) of each of `acts`
     (on `domain`), from the cache where it has them; the rest are computed, measured and
-    cached."""
-    from actplot.compute.properties import from_json
-
-    cached = {} if remeasure else load()
-    missing = {row_key(a, domain): a for a in acts if row_key(a, domain) not in cached}
+    cached. `note` receives one line about a damaged cache (discarded rows, an unreadable
+    file)."""
+    stored = {} if remeasure else load(note)
+    found: dict[str, Any] = {}
+    damaged = []
+    for a in acts:
+        key = row_key(a, domain)
+        if key in stored and key not in found:
+            if (p := _valid(stored[key])) is not None:
+                found[key] = p
+            else:
+                damaged.append(key)
+    if damaged and note is not None:
+        note(f"discarded damaged table cache rows ({', '.join(damaged)}); recomputed")
+    missing = {row_key(a, domain): a for a in acts if row_key(a, domain) not in found}
     if missing:
-        cached = {**load(), **_compute(list(missing.values()), domain)}
-        save(cached)
-    return [from_json(cached[row_key(a, domain)]) for a in acts]
+        fresh = _compute(list(missing.values()), domain)
+        kept = {k: v for k, v in load().items() if k not in damaged}
+        save({**kept, **fresh})
+        found.update({k: _valid(v) for k, v in fresh.items()})
+    return [found[row_key(a, domain)] for a in acts]
 
 
 def _compute(acts: Sequence[Activation], domain: Interval) -> dict[str, dict[str, Any]]:
