@@ -39,16 +39,22 @@ __all__ = [
     "plot",
     "resolve",
     "spec",
+    "table",
 ]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    """``actplot.plot``, imported on first use (PEP 562), so that ``import actplot`` stays
-    light while ``help(actplot.plot)`` shows the real, explicit signature; see
-    :func:`actplot.render.figure.plot`."""
+    """``actplot.plot`` and ``actplot.table``, imported on first use (PEP 562), so that
+    ``import actplot`` stays light while ``help(actplot.plot)`` shows the real, explicit
+    signature; see :func:`actplot.render.figure.plot` and
+    :func:`actplot.render.table_api.table`."""
     if name == "plot":
         from actplot.render.figure import plot
 
         return plot
+    if name == "table":
+        from actplot.render.table_api import table
+
+        return table
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")

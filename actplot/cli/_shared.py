@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-# Columns for a file or a pipe, where there is no terminal width: wide enough that the
-# widest table (``actplot table``, 182 columns) never wraps.
+# Columns for a file or a pipe, where there is no terminal width (and COLUMNS is not set):
+# wide enough that the default table (``actplot table``, about 180 columns) never wraps.
 PIPE_WIDTH = 250
+MAX_WIDTH = 1000  # COLUMNS=100000000 must not make a plot or table of that width
 
 
 def choices(name: str, values: Iterable[str]) -> type[Enum]:
@@ -43,12 +44,17 @@ Theme: Any = choices("Theme", THEMES)
 
 
 def console(stderr: bool = False) -> Console:
-    """The console of every command: the terminal's width on a terminal, :data:`PIPE_WIDTH`
-    for a file or a pipe (no wrapping at 80 columns)."""
+    """The console of every command: the terminal's width (or $COLUMNS), at most
+    :data:`MAX_WIDTH`; :data:`PIPE_WIDTH` for a file or a pipe without $COLUMNS (no wrapping
+    at 80 columns)."""
     from rich.console import Console
 
     out = Console(stderr=stderr)
-    return out if out.is_terminal else Console(stderr=stderr, width=PIPE_WIDTH)
+    if not out.is_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
+        return Console(stderr=stderr, width=PIPE_WIDTH)
+    if out.width > MAX_WIDTH:
+        return Console(stderr=stderr, width=MAX_WIDTH)
+    return out
 
 
 def plain_text(renderable: Any) -> str:

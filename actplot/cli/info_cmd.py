@@ -88,26 +88,18 @@ def card_data(act: Activation, props: Properties) -> dict[str, Any]:
 
 
 def _property_lines(props: Properties) -> list[tuple[str, str]]:
-    from actplot.render.table_formats import cells, footer
+    """Every table column but the name, as (long name, text), then what needs saying."""
+    from actplot.render.table_columns import COLUMNS, key_lines
 
-    c = cells(props)
-    zero = c["zero_centered"] + f"  (E f = {c['mean']}, sd f = {c['std']} for z ~ N(0, 1))"
-    cost = "not measured"
+    by_key = {c.key: c for c in COLUMNS}
+    shown = [c for c in COLUMNS if c.key not in ("name", "family")]
+    lines = [(c.long, c.text(props) or "not measured") for c in shown]
     if props.cost:
-        cost = f"{c['cost']} (f), {c['cost_with_derivative']} (f + f′)  relative to relu"
-    return [
-        ("range", c["range"]),
-        ("zero-centred", zero),
-        ("monotonic", c["monotonic"]),
-        ("smoothness", c["continuity"]),
-        ("≈ x near 0", c["identity"] + "  (whether f(0) = 0 and f′(0) = 1)"),
-        ("saturates", c["saturation"] + f"  (where |f′| < {props.threshold:g})"),
-        ("dead (f′ = 0)", c["dead"]),
-        ("E f′(z)²", c["grad_gain"] + "  (per-layer gradient gain; < 1 vanishes, > 1 grows)"),
-        ("max |f′|", c["max_grad"]),
-        ("cost", cost),
-        ("", footer([props])[0]),
-    ]
+        for i, (label, text) in enumerate(lines):
+            if label.startswith("cost"):
+                lines[i] = (label, f"{text}  relative to relu")
+    lines += [("", line) for line in key_lines([by_key["saturation"], by_key["cost"]], [props])]
+    return lines
 
 
 def _rich_card(card: dict[str, Any], props: Properties) -> Any:

@@ -7,18 +7,17 @@ from typing import Annotated, Any
 
 import typer
 
-from actplot import parsing, registry
+from actplot import registry
 from actplot.cli import completion
-from actplot.cli._shared import choices, console, plain_text, wrote
-from actplot.render.table_formats import RENDERERS
+from actplot.cli._shared import PIPE_WIDTH, choices, console, plain_text, report, wrote
+from actplot.compute.properties import SORT_KEYS
+from actplot.render.table_formats import FORMATS
+from actplot.render.table_latex import LAYOUTS
 
-SORTABLE = (
-    "name, family, range, zero_centered, monotonic, continuity, identity, saturation, dead, "
-    "mean, std, grad_gain, max_grad, cost, cost_with_derivative"
-)
+KEYS = ", ".join(SORT_KEYS)
 
-
-TableFormat: Any = choices("TableFormat", RENDERERS)
+TableFormat: Any = choices("TableFormat", FORMATS)
+LatexLayout: Any = choices("LatexLayout", LAYOUTS)
 
 
 def table_command(
@@ -31,8 +30,19 @@ def table_command(
             autocompletion=completion.activation,
         ),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            help=f"The columns to show, comma-separated, or 'all': {KEYS}. Default: those "
+            "that fit (rich), a set that fits a one-column article (latex), all (csv, tsv, "
+            "json).",
+            show_default=False,
+        ),
+    ] = None,
     sort: Annotated[
-        str | None, typer.Option("--sort", help=f"Sort by a column: {SORTABLE}.")
+        str | None, typer.Option("--sort", help="Sort by a column (the same keys).")
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
     family: Annotated[
@@ -59,6 +69,14 @@ def table_command(
             show_default=False,
         ),
     ] = None,
+    latex_layout: Annotated[
+        LatexLayout,
+        typer.Option(
+            "--latex-layout",
+            help="LaTeX float: column (table), wide (table*, spanning two columns) or "
+            "landscape (sidewaystable, package rotating), for more columns.",
+        ),
+    ] = LatexLayout.column,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -72,41 +90,37 @@ def table_command(
 ) -> None:
     """Tabulate what the functions themselves show (sampling and quadrature, not metadata).
 
-    Columns: range (open or closed ends); zero-centred (f odd, or |E f(z)| <= 0.1 sd f(z)
-    for z ~ N(0, 1)); monotonic; smoothness (discontinuous, C⁰, C¹, C², C^∞); ≈x at 0
-    (f(0) = 0 and f′(0) = 1); saturates (where |f′| < 0.05 from there on); dead (f′ = 0
-    exactly); E f, sd f and E f′² (the per-layer gradient gain) under z ~ N(0, 1); max |f′|;
-    cost of f and of f + f′ measured on this machine, relu = 1.
+    Columns (the JSON keys): range and image (the values f takes); zero_centered; parity;
+    monotonic and monotonic_derivative; continuity (C⁰, C¹, C², C^∞); identity_near_origin
+    (f(0) = 0, f′(0) = 1); saturation (|f′| < 0.05 from there to ±∞) and dead (f′ = 0);
+    asymptotes at ±∞; minimum and maximum where attained; mean, std, grad_gain (E f′²),
+    sparsity (P[f = 0]) and self_normalizing under z ~ N(0, 1); max_grad and lipschitz;
+    cost and cost_with_derivative measured on this machine, relu = 1 (median ± half the
+    interquartile range). The key under the table says what each shown column means.
 
     Results are cached in $ACTPLOT_CACHE_DIR (else $XDG_CACHE_HOME/actplot or
     ~/.cache/actplot), keyed by the registry's source and this machine.
     """
-    from actplot.compute.curves import check_limits
-    from actplot.compute.properties import sort_rows
-    from actplot.io import atomic, cache
-    from actplot.model import REAL, Interval
+    from actplot.io import atomic
+    from actplot.render.table_api import rows as table_rows
+    from actplot.render.table_columns import select
+    from actplot.render.table_formats import render
 
-    if family is not None:
-        registry.check_family(family)
-    if sort is not None:
-        sort_rows([], sort)  # a bad column fails before any work
+    if columns is not None:
+        select(columns)  # an unknown key fails before any work
     if output is not None:
         atomic.check(output)
-    domain = REAL if xlim is None else Interval.closed(*check_limits(xlim, "x"))
-    # The whole registry from a warm cache needs no activation code at all.
-    rows = None if names or remeasure or xlim else cache.registry_rows(family)
-    if rows is None:
-        if names:
-            acts = [parsing.parse(n) for n in names]
-            if family is not None:
-                acts = [a for a in acts if a.spec.family == family]
-        else:
-            acts = [registry.get(n) for n in registry.names(family)]
-        acts = list({a.label: a for a in acts}.values())  # an alias never repeats its entry
-        rows = cache.rows(acts, remeasure=remeasure, domain=domain)
-    if sort is not None:
-        rows = sort_rows(rows, sort, reverse)
-    rendered = RENDERERS[format.value](rows)
+    rows = table_rows(
+        names,
+        family=family,
+        sort=sort,
+        reverse=reverse,
+        xlim=xlim,
+        remeasure=remeasure,
+        note=lambda text: report(f"note: {text}"),
+    )
+    width = PIPE_WIDTH if output is not None else console().width
+    rendered = render(format.value, rows, columns, width=width, layout=latex_layout.value)
     if output is not None:
         # the bytes stdout would get: text formats as echoed, rich as a pipe receives it
         text = rendered + "\n" if isinstance(rendered, str) else plain_text(rendered)
