@@ -17,7 +17,7 @@ from actplot.render.gallery_jobs import OVERVIEW_DIR, SHEET_STEM, family_stem
 from actplot.render.gallery_props import NOTE, Properties
 from actplot.render.gallery_sheet import THRESHOLD, span_text
 
-COLUMNS = ("", "name", "formula", "range", "zero-centred", "monotonic", "cost")
+COLUMNS = ("", "name", "formula", "range", "zero-centred", "monotonic", "operations")
 THUMB_WIDTH = 240  # px; the images are the thumbnails, scaled by the browser
 
 

@@ -2,19 +2,20 @@
 
 Range, zero-centring and monotonicity come from :mod:`actplot.compute.properties`, like the
 table's; the images' saturation shading comes from :mod:`actplot.compute.regions`, like the
-table's saturation and dead columns (and the gallery states its threshold from there). The cost
-class is deliberately *not* a timing: timings vary from run to run and machine to machine,
-and the committed gallery must be byte-reproducible. Instead it is read off the operations
-the NumPy implementation performs: the forward pass is run once on a probe array that
-records every NumPy/SciPy ufunc applied to it (or to values computed from it), and the
-class is
+table's saturation and dead columns (and the gallery states its threshold from there).
 
-* ``cheap``: arithmetic, comparisons and selection only (relu, hardtanh, softsign);
-* ``moderate``: also square roots (isru, squareplus);
-* ``costly``: also a transcendental function: exp, log, tanh, erf, sin, ...
+The "operations" column says what the NumPy implementation computes with, read off a
+probe array that records every NumPy/SciPy ufunc applied to it (or to values computed from
+it). It is deliberately *not* a timing, nor named like one: timings vary from run to run and
+machine to machine, the committed gallery must be byte-reproducible, and operation counts
+do not order costs (NumPy's tanh is vectorised while isru's division and square root are
+not faster). The classes are
 
-This is a proxy for cost, deterministic by construction; measured timings are in
-``actplot table``.
+* ``arithmetic``: arithmetic, comparisons and selection only (relu, hardtanh, softsign);
+* ``algebraic``: also square roots (isru, squareplus), listed;
+* ``transcendental``: also exp, log, tanh, erf, sin, ..., listed.
+
+Measured costs, with their spread, are in ``actplot table``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from actplot import registry
 from actplot.model import Activation
 
 NOTE = (
-    "Cost classes come from the operations each function performs, not from timings: "
-    "cheap = arithmetic and comparisons only, moderate = square roots, "
-    "costly = exp, log, tanh, erf or another transcendental function."
+    "Operations: what each function's NumPy code computes with beyond arithmetic and "
+    "comparisons (square roots; exp, log, tanh, erf or another transcendental function). "
+    "This is not a cost: measured costs, relative to relu and with their spread, are in "
+    "`actplot table`."
 )
 # Ufuncs that cost about as much as an add. Any ufunc not listed here or in _ALGEBRAIC
 # counts as transcendental, so a new special function is never called cheap by mistake.
@@ -63,13 +65,13 @@ class Properties:
     range: str
     zero_centred: bool
     monotonic: str  # "increasing", "decreasing" or "no"
-    cost: str  # cheap, moderate or costly
-    costly_ops: tuple[str, ...]  # the operations that set the class, sorted
+    kind: str  # arithmetic, algebraic or transcendental
+    ops: tuple[str, ...]  # the operations that set the class, sorted
 
     def cells(self) -> tuple[str, str, str, str]:
-        """range, zero-centred, monotonic, cost: the index's columns."""
-        ops = f" ({', '.join(self.costly_ops)})" if self.costly_ops else ""
-        return (self.range, ("no", "yes")[self.zero_centred], self.monotonic, self.cost + ops)
+        """range, zero-centred, monotonic, operations: the index's columns."""
+        ops = ", ".join(self.ops) if self.ops else "arithmetic only"
+        return (self.range, ("no", "yes")[self.zero_centred], self.monotonic, ops)
 
 
 def properties(name: str) -> Properties:
@@ -78,15 +80,15 @@ def properties(name: str) -> Properties:
 
     act = registry.get(name)
     p = computed(act)
-    cost, ops = cost_class(act)
+    kind, ops = operation_class(act)
     monotonic = p.monotonic.value if p.monotonic.either else "no"
-    return Properties(str(p.range), bool(p.zero_centered), monotonic, cost, ops)
+    return Properties(str(p.range), bool(p.zero_centered), monotonic, kind, ops)
 
 
 def caption(props: Properties) -> str:
-    """One line: range · zero-centred · monotonic · cost."""
-    rng, zero, mono, cost = props.cells()
-    return f"range {rng}   ·   zero-centred: {zero}   ·   monotonic: {mono}   ·   cost: {cost}"
+    """One line: range · zero-centred · monotonic · operations."""
+    rng, zero, mono, ops = props.cells()
+    return f"range {rng}   ·   zero-centred: {zero}   ·   monotonic: {mono}   ·   uses: {ops}"
 
 
 def operations(act: Activation) -> set[str]:
@@ -98,15 +100,14 @@ def operations(act: Activation) -> set[str]:
     return set(_Probe.seen)
 
 
-def cost_class(act: Activation) -> tuple[str, tuple[str, ...]]:
-    """("cheap" | "moderate" | "costly", the operations that decided it, by common name)."""
+def operation_class(act: Activation) -> tuple[str, tuple[str, ...]]:
+    """("arithmetic" | "algebraic" | "transcendental", the operations beyond arithmetic,
+    by common name)."""
     ops = operations(act) - _ELEMENTARY
-    transcendental = ops - _ALGEBRAIC
-    if transcendental:
-        return "costly", tuple(sorted({c for op in transcendental for c in _COMMON.get(op, (op,))}))
-    if ops:
-        return "moderate", tuple(sorted(ops))
-    return "cheap", ()
+    common = tuple(sorted({c for op in ops for c in _COMMON.get(op, (op,))}))
+    if ops - _ALGEBRAIC:
+        return "transcendental", common
+    return ("algebraic", common) if ops else ("arithmetic", ())
 
 
 class _Probe(np.ndarray):
