@@ -5,7 +5,9 @@ see the same machine state, and the ratio of medians is the figure:
 
 - ``actplot --help`` and ``actplot list`` against ``python -c "import typer"``;
 - ``actplot table`` (warm cache) against floor_table.py;
-- ``actplot show relu tanh -o out.png`` against ``floor_show.py -o floor.png``.
+- ``actplot show relu tanh -o out.png`` against ``floor_show.py -o floor.png``;
+- ``actplot table`` cold (an empty cache: every row computed and every cost measured), in
+  seconds: it has no floor, its budget is 5 s for the whole registry on 2 cores.
 
 The floors are the least any typer CLI doing the same visible work must pay
 (../shared/floors from the repository, or --floors). actplot runs as its installed console
@@ -79,9 +81,20 @@ def main(argv: list[str] | None = None) -> int:
         for label, mine, floor in pairs(args.floors, out):
             t_mine, t_floor = _harness.alternating_medians([mine, floor], args.runs)
             rows.append([label, t_mine * 1e3, t_floor * 1e3, t_mine / t_floor])
+        cold = sorted(_cold_table(out / f"cold{i}") for i in range(max(1, args.runs // 5)))
     print(f"medians of {args.runs} alternating runs; {_harness.machine()}\n")
     print(_harness.markdown(["command", "actplot ms", "floor ms", "ratio"], rows))
+    print(
+        f"\nactplot table, cold (empty cache), {len(cold)} runs: median "
+        f"{cold[len(cold) // 2]:.2f} s, range {cold[0]:.2f}–{cold[-1]:.2f} s"
+    )
     return 0
+
+
+def _cold_table(cache: Path) -> float:
+    """Seconds of one `actplot table` with a fresh, empty cache."""
+    os.environ["ACTPLOT_CACHE_DIR"] = str(cache)
+    return _harness.run_seconds([*_actplot(), "table"])
 
 
 if __name__ == "__main__":

@@ -54,8 +54,9 @@ def test_every_column_has_a_sort_key_and_the_keys_are_the_json_keys(rows) -> Non
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_terminal_table_fits_and_never_splits_a_cell(rows, width: int) -> None:
-    table = render("rich", rows, width=width)
-    out = _print(table, width)
+    group = render("rich", rows, width=width)
+    table = group.renderables[0]
+    out = _print(group, width)
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= width
     shown = [c for c in COLUMNS if c.flat_header in {_flat(col.header) for col in table.columns}]
@@ -76,7 +77,7 @@ def _flat(header: str) -> str:
 
 
 def test_wider_terminals_show_at_least_as_many_columns(rows) -> None:
-    counts = [len(render("rich", rows, width=w).columns) for w in WIDTHS]
+    counts = [len(render("rich", rows, width=w).renderables[0].columns) for w in WIDTHS]
     assert counts == sorted(counts) and counts[0] < counts[-1] == len(DEFAULT)
 
 
@@ -284,3 +285,20 @@ def test_cli_table_imports_no_pandas_or_matplotlib_for_text(tmp_path: Path) -> N
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     loaded = set(done.stderr.split())
     assert not any(m.startswith(("pandas", "matplotlib")) for m in loaded)
+
+
+@pytest.mark.parametrize("keys", [DEFAULT, DEFAULT[:3], ("name", "minimum", "cost"), "all"])
+def test_the_width_arithmetic_is_riches(rows, keys) -> None:
+    """The fitting counts widths itself (measuring with rich costs 0.15 s a table)."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from actplot.render import table_formats
+
+    columns = table_columns.select(keys)
+    texts = {c.key: [c.text(p) for p in rows] for c in columns}
+    table = table_formats._rich_table(rows, columns, texts)
+    console = Console(width=10_000)
+    assert table_formats._natural_width(columns, texts) == (
+        Measurement.get(console, console.options, table).maximum
+    )

@@ -1,29 +1,36 @@
 """The `actplot` Typer application: registers the commands and maps library errors.
 
 Each command lives in its own module and imports heavy libraries (matplotlib, scipy) inside
-its body, so ``actplot --help`` and ``actplot list`` stay fast.
+its body, so ``actplot --help`` and ``actplot list`` stay fast. The console script goes one
+step further: ``actplot table ...`` builds an application holding only the command named
+(typer builds every registered command's parameters on each run, importing their modules);
+``app`` itself, for ``actplot --help``, completion and the tests, holds all of them.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from actplot.cli import (
-    gallery_cmd,
-    gradflow_cmd,
-    info_cmd,
-    list_cmd,
-    show_cmd,
-    table_cmd,
-    train_cmd,
-)
 from actplot.errors import ActplotError
+
+# name → (module, function), in the order of `actplot --help`
+COMMANDS = {
+    "list": ("actplot.cli.list_cmd", "list_command"),
+    "info": ("actplot.cli.info_cmd", "info_command"),
+    "show": ("actplot.cli.show_cmd", "show_command"),
+    "table": ("actplot.cli.table_cmd", "table_command"),
+    "gallery": ("actplot.cli.gallery_cmd", "gallery_command"),
+    "gradflow": ("actplot.cli.gradflow_cmd", "gradflow_command"),
+    "train": ("actplot.cli.train_cmd", "train_command"),
+}
 
 
 class _OneLineErrors(TyperGroup):
@@ -52,20 +59,9 @@ def _one_line(message: str) -> str:
     return " ".join(message.replace("Value error, ", "").split()) or "error"
 
 
-app = typer.Typer(
-    cls=_OneLineErrors,
-    name="actplot",
-    help="Plot, compare and export neural-network activation functions.",
-    invoke_without_command=True,
-    add_completion=True,  # --install-completion, --show-completion
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
-
 USER_ERROR = 2  # the exit code for bad input, as for a usage error
 
 
-@app.callback()
 def _no_command(
     ctx: typer.Context,
     version: Annotated[
@@ -104,18 +100,46 @@ def _mapped(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-for _name, _fn in (
-    ("list", list_cmd.list_command),
-    ("info", info_cmd.info_command),
-    ("show", show_cmd.show_command),
-    ("table", table_cmd.table_command),
-    ("gallery", gallery_cmd.gallery_command),
-    ("gradflow", gradflow_cmd.gradflow_command),
-    ("train", train_cmd.train_command),
-):
-    app.command(_name)(_mapped(_fn))
+def build(names: Sequence[str] | None = None) -> typer.Typer:
+    """The application with the commands `names` (None: all of them)."""
+    app = typer.Typer(
+        cls=_OneLineErrors,
+        name="actplot",
+        help="Plot, compare and export neural-network activation functions.",
+        invoke_without_command=True,
+        add_completion=True,  # --install-completion, --show-completion
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+    )
+    app.callback()(_no_command)
+    for name in COMMANDS if names is None else names:
+        module, function = COMMANDS[name]
+        app.command(name)(_mapped(getattr(importlib.import_module(module), function)))
+    return app
+
+
+@functools.cache
+def _full() -> typer.Typer:
+    return build()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, with every command, built on first use (PEP 562)."""
+    if name == "app":
+        return _full()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs when it is the first word and nothing needs the others
+    (help listing them, an unknown word's suggestions, shell completion)."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    words = [a for a in argv if not a.startswith("-")]
+    return words[0] if words and words[0] in COMMANDS and argv[0] == words[0] else None
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    command = _named_command(sys.argv[1:])
+    (build([command]) if command else _full())()

@@ -68,7 +68,9 @@ def render(
 # ---- rich ------------------------------------------------------------------------------------
 
 
-def _rich_table(rows: Sequence[Properties], columns: Sequence[Column], caption: str) -> Any:
+def _rich_table(
+    rows: Sequence[Properties], columns: Sequence[Column], texts: dict[str, list[str]]
+) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -76,44 +78,45 @@ def _rich_table(rows: Sequence[Properties], columns: Sequence[Column], caption: 
     table = Table(
         title=f"{len(rows)} activation{'s' if len(rows) != 1 else ''}",
         box=box.SIMPLE_HEAVY,
-        caption=caption or None,
         caption_justify="left",
     )
     for c in columns:  # no_wrap: a cell is never split; the columns are chosen to fit instead
         table.add_column(c.header, justify="right" if c.numeric else "left", no_wrap=True)
-    for p in rows:  # Text, not str: no markup parsing of "[0, ∞)", and faster
-        table.add_row(*(Text(c.text(p)) for c in columns))
+    for i in range(len(rows)):  # Text, not str: no markup parsing of "[0, ∞)", and faster
+        table.add_row(*(Text(texts[c.key][i]) for c in columns))
     return table
 
 
-def _width(table: Any, width: int) -> int:
-    """The width `table` needs without wrapping a cell."""
-    from rich.console import Console
-    from rich.measure import Measurement
+def _natural_width(columns: Sequence[Column], texts: dict[str, list[str]]) -> int:
+    """The width a SIMPLE_HEAVY table of `columns` needs with no cell wrapped: each column's
+    widest line plus one space either side and a rule character (3 n + 1 in all), as rich
+    lays it out (a test measures it against rich)."""
+    from rich.cells import cell_len
 
-    console = Console(width=WIDE, color_system=None)
-    caption, table.caption = table.caption, None  # prose wraps; only the cells count
-    try:
-        return Measurement.get(console, console.options, table).maximum
-    finally:
-        table.caption = caption
+    widths = [
+        max(cell_len(line) for line in (*c.header.split("\n"), *texts[c.key])) for c in columns
+    ]
+    return sum(widths) + 3 * len(columns) + 1
 
 
 def render_rich(
     rows: Sequence[Properties], columns: Sequence[Column], width: int, explicit: bool = False
 ) -> Any:
-    """A rich Table within `width` columns, with the key as its caption; cards when the
-    columns cannot fit."""
+    """A rich Table within `width` columns with the key under it (as wide as the terminal,
+    not the table); cards when the columns cannot fit."""
+    from rich.console import Group
+    from rich.text import Text
+
+    texts = {c.key: [c.text(p) for p in rows] for c in columns}
     shown = list(columns)
-    table = _rich_table(rows, shown, "")
     if not explicit:
         for key in DROP_ORDER:
-            if _width(table, width) <= width:
+            if _natural_width(shown, texts) <= width:
                 break
             shown = [c for c in shown if c.key != key]
-            table = _rich_table(rows, shown, "")
-    if _width(table, width) > width:
+    if _natural_width(shown, texts) > width:
         return render_cards(rows, columns)
+    table = _rich_table(rows, shown, texts)
     lines = key_paragraphs(shown, rows)
     hidden = len(columns) - len(shown)
     if hidden:
@@ -121,8 +124,7 @@ def render_rich(
             f"{hidden} more column{'s' if hidden > 1 else ''} in a wider terminal; every "
             "column: --columns all"
         )
-    table.caption = "\n".join(lines)
-    return table
+    return Group(table, Text("\n".join(lines)))
 
 
 def render_cards(rows: Sequence[Properties], columns: Sequence[Column]) -> Any:

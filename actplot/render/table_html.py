@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from actplot.compute.properties import Properties
 from actplot.render.table_columns import Column, key_lines
 
+FORMULA_PT = 12  # the formulas' size, about the body text's 15 px
 STYLE = """
 :root { color-scheme: light dark; --rule: #888; --head: #f2f2f2; }
 @media (prefers-color-scheme: dark) { :root { --head: #262626; } }
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem; }
+div.scroll { overflow-x: auto; }
 table { border-collapse: collapse; }
 caption { text-align: left; font-weight: 600; padding-bottom: .5rem; }
 th, td { padding: .25rem .6rem; text-align: left; vertical-align: middle; white-space: nowrap; }
@@ -45,9 +47,10 @@ def formula_svg(mathtext: str, ident: str) -> str:
     """`mathtext` as an inline <svg> of glyph outlines, its ids prefixed with `ident` so
     that many on one page never clash."""
     from matplotlib import mathtext as mt
+    from matplotlib.font_manager import FontProperties
 
     buf = io.BytesIO()
-    mt.math_to_image(mathtext, buf, format="svg", dpi=96)
+    mt.math_to_image(mathtext, buf, prop=FontProperties(size=FORMULA_PT), format="svg", dpi=96)
     svg = buf.getvalue().decode("utf-8")
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
@@ -62,6 +65,10 @@ def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
     from actplot.render.formula_text import formulas
     from actplot.render.text_math import to_unicode
 
+    def td(c: Column, p: Properties) -> str:
+        text = html.escape(c.text(p)).replace("C^∞", "C<sup>∞</sup>")
+        return f'<td class="num">{text}</td>' if c.numeric else f"<td>{text}</td>"
+
     def th(c: Column) -> str:
         title = f' title="{html.escape(c.meaning)}"' if c.meaning else ""
         return f"<th{title}>{html.escape(c.flat_header)}</th>"
@@ -74,12 +81,7 @@ def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
             'role="img" ', f'role="img" aria-label="{html.escape(to_unicode(f))}" ', 1
         )
         tds = [f"<td>{html.escape(columns[0].text(p))}</td>", f"<td>{svg}</td>"]
-        tds += [
-            f'<td class="num">{html.escape(c.text(p))}</td>'
-            if c.numeric
-            else f"<td>{html.escape(c.text(p))}</td>"
-            for c in columns[1:]
-        ]
+        tds += [td(c, p) for c in columns[1:]]
         body.append("<tr>" + "".join(tds) + "</tr>")
     key = []
     for line in key_lines(columns, rows):
@@ -98,13 +100,13 @@ def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
             f"<title>actplot table: {title}</title>",
             f"<style>{STYLE}</style></head>",
             "<body>",
-            "<table>",
+            '<div class="scroll"><table>',
             f"<caption>{title}</caption>",
             "<thead><tr>" + "".join(head) + "</tr></thead>",
             "<tbody>",
             *body,
             "</tbody>",
-            "</table>",
+            "</table></div>",
             "<dl>" + "".join(key) + "</dl>",
             "</body>",
             "</html>",
