@@ -9,6 +9,7 @@ not decide the answer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,10 +49,14 @@ class Continuity:
         return tuple(sorted({x for xs in self.points.values() for x in xs}))
 
 
+WINDOW_MAX = 1e307  # a kink near the float maximum (hardshrink:lambd=1.797e308) stays finite
+
+
 def window(act: Activation) -> float:
-    """Half-width of the region that holds every kink and the shape near the origin."""
-    marks = [abs(k) for k in (*act.kinks, *act.jumps)]
-    return max(10.0, 1.25 * max(marks, default=0.0) + 1.0)
+    """Half-width of the region that holds every kink and the shape near the origin (at
+    most :data:`WINDOW_MAX`, so that grids spanning it stay finite)."""
+    marks = [abs(k) for k in (*act.kinks, *act.jumps) if math.isfinite(k)]
+    return min(WINDOW_MAX, max(10.0, 1.25 * max(marks, default=0.0) + 1.0))
 
 
 def scan_grid(

@@ -17,22 +17,59 @@ if TYPE_CHECKING:
 Array = np.ndarray
 
 
+# The floating-point state every evaluation runs in, whatever the user set with np.seterr:
+# underflow is ordinary gradual rounding (ignored); overflow, division by zero and invalid
+# operations warn, NumPy's default, so a case a kernel did not handle shows (the tests make
+# warnings errors) but never raises in the user's program. Kernels silence, with their own
+# errstate, the cases they handle. One errstate per call costs about a microsecond.
+_FP_STATE = {"under": "ignore", "over": "warn", "divide": "warn", "invalid": "warn"}
+
+_F32 = np.finfo(np.float32)
+
+
 def as_float_array(x: Any) -> Array:
-    """`x` as an array of float32 (kept) or float64 (everything else)."""
+    """`x` as an array of float32 or float64 (kept, in native byte order) or float64
+    (everything else)."""
+    return _as_input(x, wide=False)[0]
+
+
+def _as_input(x: Any, wide: bool) -> tuple[Array, np.dtype]:
+    """(the array the kernels compute on, the dtype the result must have).
+
+    float32 and float64 keep their dtype whatever their byte order (a big-endian input is
+    computed in native order and returned in its own); with `wide`, float32 is computed in
+    float64 and rounded once at the end. Everything else becomes float64.
+    """
     a = np.asarray(x)
-    if a.dtype == np.float32 or a.dtype == np.float64:
-        return a
-    return a.astype(np.float64)
+    dt = a.dtype
+    if dt == np.float64 or (dt == np.float32 and not wide):
+        return a, dt
+    if dt.kind == "f" and dt.itemsize in (4, 8):
+        work = np.float64 if wide or dt.itemsize == 8 else np.float32
+        return a.astype(work), dt
+    return a.astype(np.float64), np.dtype(np.float64)
+
+
+def _beyond_float32(value: ParamValue) -> bool:
+    """Whether a parameter value has no float32 of its own magnitude (it would overflow to
+    inf or underflow to 0 or to a subnormal): float32 input is then computed in float64."""
+    if not isinstance(value, float) or value == 0:
+        return False
+    return not float(_F32.tiny) <= abs(value) <= float(_F32.max)
 
 
 class Activation:
     """An activation function with bound parameters: ``act(x)``, ``act.derivative(x, order)``.
 
-    Inputs may be any array-like; float32 stays float32, other types become float64, and the
-    output has the input's shape.
+    Inputs may be any array-like; float32 and float64 keep their dtype (byte order
+    included), other types become float64, the output has the input's shape, and the input
+    is never written to. Every evaluation runs in one floating-point state
+    (:data:`_FP_STATE`), so the user's ``np.seterr`` never turns a rounding the kernel
+    handles into an exception. float32 input with a parameter beyond float32's range is
+    computed in float64 and rounded once.
     """
 
-    __slots__ = ("spec", "params", "custom_label")
+    __slots__ = ("spec", "params", "custom_label", "_wide")
 
     def __init__(
         self, spec: ActivationSpec, params: Mapping[str, ParamValue], label: str | None = None
@@ -40,6 +77,7 @@ class Activation:
         self.spec = spec
         self.params: dict[str, ParamValue] = dict(params)
         self.custom_label = label  # the legend text the user chose (``relu:label=ReLU``)
+        self._wide = any(_beyond_float32(v) for v in self.params.values())
 
     def with_label(self, label: str | None) -> Activation:
         """The same function with the legend label `label` (None: the default label)."""
@@ -90,9 +128,10 @@ class Activation:
         return tuple(sorted(set(float(k) for k in self.spec.jumps(self.params))))
 
     def __call__(self, x: Any) -> Array:
-        a = as_float_array(x)
-        y = self.spec.forward(_at_least_1d(a), **self.params)
-        return _finish(y, a, self._lost_nan(a, 0))
+        a, dtype = _as_input(x, self._wide)
+        with np.errstate(**_FP_STATE):
+            y = self.spec.forward(_at_least_1d(a), **self.params)
+            return _finish(y, a, self._lost_nan(a, 0), dtype)
 
     def derivative(self, x: Any, order: int = 1) -> Array:
         """The first (``order=1``) or second (``order=2``) derivative at `x`.
@@ -101,21 +140,24 @@ class Activation:
         """
         if order not in (1, 2):
             raise ParameterError(f"derivative order must be 1 or 2, not {order!r}")
-        a = as_float_array(x)
+        a, dtype = _as_input(x, self._wide)
         fn = self.spec.d1 if order == 1 else self.spec.d2
-        return _finish(fn(_at_least_1d(a), **self.params), a, self._lost_nan(a, order))
+        with np.errstate(**_FP_STATE):
+            y = fn(_at_least_1d(a), **self.params)
+            return _finish(y, a, self._lost_nan(a, order), dtype)
 
     def value_and_derivative(self, x: Any) -> tuple[Array, Array]:
         """``(act(x), act.derivative(x))`` computed together: with the spec's fused form,
         the derivative reuses the forward pass's intermediates."""
-        a = as_float_array(x)
+        a, dtype = _as_input(x, self._wide)
         a1 = _at_least_1d(a)
-        if self.spec.fused is not None:
-            y, d = self.spec.fused(a1, **self.params)
-        else:
-            y, d = self.spec.forward(a1, **self.params), self.spec.d1(a1, **self.params)
-        nan = self._lost_nan(a, 0, 1)
-        return _finish(y, a, nan), _finish(d, a, nan)
+        with np.errstate(**_FP_STATE):
+            if self.spec.fused is not None:
+                y, d = self.spec.fused(a1, **self.params)
+            else:
+                y, d = self.spec.forward(a1, **self.params), self.spec.d1(a1, **self.params)
+            nan = self._lost_nan(a, 0, 1)
+            return _finish(y, a, nan, dtype), _finish(d, a, nan, dtype)
 
     def _lost_nan(self, x: Array, *orders: int) -> Array | None:
         """Where `x` is nan, if the formulas of these orders may have lost it, else None.
@@ -136,19 +178,23 @@ class Activation:
             raise ParameterError(f"derivative order must be 0, 1 or 2, not {order!r}")
         if not self.is_vector:
             return self(x) if order == 0 else self.derivative(x, order)
-        a = as_float_array(x)
+        a, dtype = _as_input(x, self._wide)
         assert self.spec.profile is not None
-        out = _finish(self.spec.profile(a, **self.params)[order], a, None)
-        return np.where(np.isnan(a), a, out)
+        with np.errstate(**_FP_STATE):
+            y = self.spec.profile(a, **self.params)[order]
+            return _finish(y, a, np.isnan(a), dtype)
 
     def jacobian(self, x: Any) -> Array:
         """The K×K Jacobian ∂y_i/∂x_j of a vector activation at a 1-D `x`."""
         if self.spec.jacobian is None:
             raise ParameterError(f"{self.name} is elementwise: its Jacobian is diagonal")
-        a = as_float_array(x)
+        a, dtype = _as_input(x, self._wide)
         if a.ndim != 1:
             raise ParameterError(f"jacobian needs a 1-D input, not shape {a.shape}")
-        return np.asarray(self.spec.jacobian(a, **self.params)).astype(a.dtype, copy=False)
+        with np.errstate(**_FP_STATE):
+            jac = np.asarray(self.spec.jacobian(a, **self.params))
+            with np.errstate(over="ignore"):  # float32 of a float64 result: inf is its rounding
+                return jac.astype(dtype, copy=False)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
@@ -165,15 +211,18 @@ class Activation:
         return hash((self.name, tuple(sorted(self.params.items()))))
 
 
-def _finish(y: Any, x: Array, nan: Array | None) -> Array:
-    """`y` in the dtype and shape of `x` (a 0-d x was computed as one element), with x's nan
-    wherever `nan` is set."""
+def _finish(y: Any, x: Array, nan: Array | None, dtype: np.dtype) -> Array:
+    """`y` in the shape of `x` (a 0-d x was computed as one element) with x's nan wherever
+    `nan` is set, in `dtype` (the input's)."""
     out = np.asarray(y)
-    if out.dtype != x.dtype:
-        out = out.astype(x.dtype)
     if out.shape != x.shape:
         out = out.reshape(x.shape) if out.size == x.size else np.broadcast_to(out, x.shape).copy()
-    return out if nan is None else np.where(nan, x, out)
+    if nan is not None:
+        out = np.where(nan, x, out)
+    if out.dtype != dtype:
+        with np.errstate(over="ignore"):  # float32 of a float64 result: inf is its rounding
+            out = out.astype(dtype)
+    return out
 
 
 def _at_least_1d(a: Array) -> Array:  # so that spec functions may write into out= arrays

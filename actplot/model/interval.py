@@ -99,5 +99,7 @@ REAL = Interval()
 def _fmt_end(v: float) -> str:
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
+    if abs(v) >= 1e6:  # 1.797e+308, not its 309 digits
+        return f"{v:.5g}".replace("-", "−")
     text = f"{v:.4f}".rstrip("0").rstrip(".")
     return text.replace("-", "−")

@@ -201,7 +201,11 @@ HARDTANH = ActivationSpec(
         Param("min_val", -1.0, "lower clip value", span=(-3.0, 0.0)),
         Param("max_val", 1.0, "upper clip value", span=(0.0, 3.0)),
     ),
-    check=lambda p: None if p["min_val"] < p["max_val"] else "min_val must be < max_val",
+    check=lambda p: (
+        None
+        if p["min_val"] < p["max_val"]
+        else f"min_val must be < max_val ({p['max_val']!r}), not {p['min_val']!r}"
+    ),
     kinks=lambda p: (p["min_val"], p["max_val"]),
     kink_rule="f'(min_val) = f'(max_val) = 0 (PyTorch 2.13; defaults: f'(−1) = f'(1) "
     "= 0); f'' = 0 everywhere",

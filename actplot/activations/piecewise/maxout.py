@@ -13,6 +13,7 @@ from actplot.model import ActivationSpec, Interval, Param
 MAX_PIECES = 4
 DEFAULT_W = (-0.5, 0.25, 1.5, 3.0)
 DEFAULT_B = (-1.5, 0.0, -2.5, -8.0)
+_MAX = float(np.finfo(np.float64).max)
 
 
 def _pieces(p: dict) -> list[tuple[float, float]]:
@@ -36,8 +37,18 @@ def _envelope(p: dict) -> tuple[list[float], list[float], list[float]]:
         while len(hull) >= 2 and meet(hull[-2], line) <= meet(hull[-2], hull[-1]):
             hull.pop()  # the last piece is never strictly above the others
         hull.append(line)
-    breaks = [float(meet(a, c)) for a, c in pairwise(hull)]
+    breaks = [_break_float(meet(a, c)) for a, c in pairwise(hull)]
     return breaks, [float(w) for w, _ in hull], [float(b) for _, b in hull]
+
+
+def _break_float(q: Fraction) -> float:
+    """A breakpoint as a float; beyond the float range (a slope gap of 1e-310 puts it at
+    1e310) rounded down, to the maximum or to −inf, so that ``x > it`` is exactly
+    ``x > q`` for every float x, ±inf included."""
+    try:
+        return float(q)
+    except OverflowError:
+        return _MAX if q > 0 else -INF
 
 
 def _affine(x: Array, w: float, b: float, out: Array) -> Array:
@@ -88,7 +99,8 @@ def maxout_fused(x: Array, **p: float) -> tuple[Array, Array]:
 
 
 def _kinks(p: dict) -> tuple[float, ...]:
-    return tuple(_envelope(p)[0])
+    """The breakpoints inside the float range (one beyond it is no kink of any float x)."""
+    return tuple(b for b in _envelope(p)[0] if abs(b) < _MAX)
 
 
 def _lowest(p: dict) -> float:
@@ -97,8 +109,9 @@ def _lowest(p: dict) -> float:
     if slopes[0] > 0 or slopes[-1] < 0:
         return -INF
     j = next(i for i, w in enumerate(slopes) if w >= 0)
-    at = breaks[j - 1] if j > 0 else 0.0  # the slope-0 piece alone: any point will do
-    return slopes[j] * at + intercepts[j]
+    if slopes[j] == 0:  # a flat piece: its intercept (any point will do, even ±inf)
+        return intercepts[j]
+    return slopes[j] * breaks[j - 1] + intercepts[j]
 
 
 def _param(name: str, default: float, doc: str, span: tuple[float, float]) -> Param:

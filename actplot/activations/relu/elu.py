@@ -73,9 +73,20 @@ def _alpha_slope(d: Array, x: Array, alpha: float, scale: float = 1.0) -> Array:
         if scale != 1:
             d *= scale
         return d
-    d *= scale * alpha
-    # x > 0: replace scale·α by scale. Adding a multiple of [x > 0] rounds within 1 ulp.
-    d += (x > 0) * x.dtype.type(scale * (1 - alpha))
+    dt = x.dtype.type
+    top = dt(scale * alpha)  # d there, in x's dtype
+    d *= top
+    # x > 0: replace scale·α by scale. Adding fix·[x > 0] (one fast pass) with fix = scale −
+    # scale·α computed in the dtype is exact when that difference is (Sterbenz: α in
+    # [1/2, 2], SELU's 1.67 included); the scalar test below decides. Otherwise (α = 1e17:
+    # 1 − 1e17 + 1e17 = 0) the x > 0 entries are zeroed and scale added: two passes, exact.
+    fix = dt(scale) - top
+    if top + fix == dt(scale):
+        d += (x > 0) * fix
+    else:
+        pos = x > 0
+        d *= np.logical_not(pos)  # d is finite there (top), so no inf·0
+        d += pos * dt(scale)
     return d
 
 

@@ -231,7 +231,11 @@ RRELU = ActivationSpec(
         Param("lower", 1 / 8, "lower bound of the random slope", bounds=Interval.closed(0.0, 1.0)),
         Param("upper", 1 / 3, "upper bound of the random slope", bounds=Interval.closed(0.0, 1.0)),
     ),
-    check=lambda p: None if p["lower"] <= p["upper"] else "lower must be <= upper",
+    check=lambda p: (
+        None
+        if p["lower"] <= p["upper"]
+        else f"lower must be <= upper ({p['upper']!r}), not {p['lower']!r}"
+    ),
     kinks=kink_at_zero,
     kink_rule="f'(0) = (lower + upper) / 2 (PyTorch 2.13, eval mode); f'' = 0",
     reference="Xu et al., Empirical evaluation of rectified activations in "

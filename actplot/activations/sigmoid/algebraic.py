@@ -110,7 +110,9 @@ def isru_d2(x: Array, alpha: float = 1.0) -> Array:
     s = np.empty_like(x)
     f = _isru_parts(x, alpha, np.empty_like(x), s)
     r2 = 1 / (s * s)
-    return -3 * alpha * f * (r2 * r2)
+    f *= alpha  # first: 3α alone may overflow (α near the float maximum), α·f never does
+    f *= -3.0
+    return f * (r2 * r2)
 
 
 SOFTSIGN = ActivationSpec(

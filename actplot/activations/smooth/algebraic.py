@@ -13,6 +13,7 @@ from actplot.activations._blocks import (
     Array,
     clip_finite,
     frameworks,
+    infinite_at,
     pair,
     positive_param,
 )
@@ -27,11 +28,14 @@ def _squareplus_into(x: Array, b: float, y: Array, t: Array, d: Array | None) ->
     np.abs(x, out=t)
     np.clip(t, 0.0, big, out=t)
     h = d if d is not None else y
-    np.clip(t, 0.0, math.sqrt(big) / 2, out=h)  # x² + b stays finite; beyond, H = |x|
-    h *= h
-    h += b
-    np.sqrt(h, out=h)
-    np.maximum(h, t, out=h)  # H
+    if b <= big / 2:
+        np.clip(t, 0.0, math.sqrt(big) / 2, out=h)  # x² + b stays finite; beyond, H = |x|
+        h *= h
+        h += b
+        np.sqrt(h, out=h)
+        np.maximum(h, t, out=h)  # H
+    else:  # x² + b would overflow even for small x: hypot scales
+        np.hypot(t, math.sqrt(b), out=h)
     t *= 0.5
     if d is None:
         y *= 0.5
@@ -54,6 +58,12 @@ def _squareplus_into(x: Array, b: float, y: Array, t: Array, d: Array | None) ->
         t += 1.0
         d *= t
         d += pos
+    # −inf was computed as −max, where f = b/(4g) is about b/(4·max): 0.25 for b = max.
+    # The limit is 0 (one min() pass finds any −inf).
+    if (at := infinite_at(x, -1)) is not None:
+        y[at] = 0.0
+        if d is not None:
+            d[at] = 0.0
     return y
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from actplot.activations._blocks import (
@@ -14,7 +16,7 @@ from actplot.activations._blocks import (
     positive_param,
 )
 from actplot.activations._special import expit
-from actplot.model import ActivationSpec, Interval
+from actplot.model import ActivationSpec, Interval, Param, Params
 
 MISH_MIN = -0.30884341301725041  # the value at its negative critical point (mpmath)
 
@@ -78,8 +80,11 @@ def mish_d2(x: Array) -> Array:
 
 
 def _softplus_z(x: Array, beta: float, threshold: float) -> Array:
-    # Clipping keeps beta·x finite; clipped values stay on the same branch.
-    return beta * clip_finite(x, -1e4 / beta, 2 * threshold / beta)
+    """βx clipped to [−1e4, 2·threshold] (within the float range): clipped values stay on
+    the same branch. Clipping after the product: β·clip(x) may round past the maximum."""
+    with np.errstate(over="ignore"):  # ±inf, clipped next
+        z = np.multiply(x, beta)
+    return clip_finite(z, -1e4, 2 * threshold)
 
 
 # e^z must stay finite for z up to the threshold: below this cap log1p(e^z) is computed
@@ -90,10 +95,11 @@ _EXP_CAP = {np.dtype(np.float32): 80.0, np.dtype(np.float64): 700.0}
 def _softplus_into(x: Array, beta: float, threshold: float, y: Array, d: Array | None) -> Array:
     """f into y (and f' into d): log1p(e^(βx))/β with z = βx capped at min(2·threshold, cap)
     (the linear branch takes over above threshold anyway), then x where βx > threshold."""
-    hi = min(2 * threshold, _EXP_CAP[x.dtype]) / beta
-    np.clip(x, -INF, hi, out=y)
     with np.errstate(over="ignore"):  # beta > 1: −max·β = −inf, and e^−inf = 0
-        y *= beta
+        np.multiply(x, beta, out=y)
+    # Capped after the product: a cap on x (min(2·threshold, cap)/β) underflows to 0 for a
+    # subnormal threshold, and +inf would then fall on the log branch.
+    np.clip(y, -INF, min(2 * threshold, _EXP_CAP[x.dtype]), out=y)
     linear = y > threshold  # PyTorch's test, βx > threshold, on the same branch
     np.exp(y, out=y)
     if d is not None:
@@ -123,7 +129,8 @@ def softplus(x: Array, beta: float = 1.0, threshold: float = 20.0) -> Array:
 
 def _softplus_stable(x: Array, beta: float, threshold: float) -> Array:
     z = _softplus_z(x, beta, threshold)
-    soft = (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))) / beta
+    with np.errstate(over="ignore"):  # z/β passes the maximum only where z > threshold (x)
+        soft = (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))) / beta
     return np.where(z > threshold, x, soft)
 
 
@@ -142,6 +149,12 @@ def softplus_fused(x: Array, beta: float = 1.0, threshold: float = 20.0) -> tupl
 def softplus_d2(x: Array, beta: float = 1.0, threshold: float = 20.0) -> Array:
     z = _softplus_z(x, beta, threshold)
     return np.where(z >= threshold, 0.0, beta * expit(z) * expit(-z))
+
+
+def _switch(p: Params) -> tuple[float, ...]:
+    """x = threshold/β, where f switches to x; none where that lies beyond every float."""
+    at = float(p["threshold"]) / float(p["beta"])
+    return (at,) if math.isfinite(at) else ()
 
 
 MISH = ActivationSpec(
@@ -187,11 +200,18 @@ SOFTPLUS = ActivationSpec(
     text="log(1 + exp(beta * x)) / beta, or x once beta * x > threshold",
     range=Interval(0.0, INF),
     params=(
-        positive_param("beta", 1.0, "sharpness: larger is closer to ReLU", (0.1, 5.0)),
+        Param(
+            "beta",
+            1.0,
+            "sharpness: larger is closer to ReLU. At least 1e-300: f(0) = ln 2/beta, which "
+            "leaves float64 below about 3.9e-309",
+            bounds=Interval.at_least(1e-300),
+            span=(0.1, 5.0),
+        ),
         positive_param("threshold", 20.0, "beta*x above which f is just x", (1.0, 40.0)),
     ),
-    kinks=lambda p: (p["threshold"] / p["beta"],),
-    jumps=lambda p: (p["threshold"] / p["beta"],),
+    kinks=_switch,
+    jumps=_switch,
     kink_rule="at x = threshold/beta (20 by default) f switches to the linear branch, "
     "dropping by log1p(exp(-threshold))/beta ≈ 2.06e-9; f there is the log value, f' = "
     "σ(threshold) ≈ 0.9999999979 and f'' = 0, as PyTorch 2.13's autograd gives them",

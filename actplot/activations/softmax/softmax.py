@@ -49,8 +49,11 @@ def _parts(x: Array, temperature: float) -> Parts:
         zero, minf = x.dtype.type(0), x.dtype.type(-INF)
         x = np.where(pos, np.where(x == INF, zero, minf), np.where(neg, zero, x))
         m = np.where(pos | neg, zero, m)
-    # Halving first keeps x − m finite for logits of opposite sign near the float maximum.
-    z = _div(x / 2 - m / 2, temperature / 2)
+    # Halving first keeps x − m finite for logits of opposite sign near the float maximum;
+    # doubling after the division (not dividing by T/2) keeps a subnormal T from becoming 0.
+    z = _div(x / 2 - m / 2, temperature)
+    with np.errstate(over="ignore"):  # z <= 0: −inf is the rounding, e^z = 0
+        z *= 2
     e = np.exp(z)
     s = np.sum(e, axis=-1, keepdims=True)
     top = np.argmax(z, axis=-1)[..., None]
@@ -59,6 +62,20 @@ def _parts(x: Array, temperature: float) -> Parts:
     rest = s - e
     np.put_along_axis(rest, top, np.sum(others, axis=-1, keepdims=True), axis=-1)
     return z, e, s, rest
+
+
+def _over_t(y: Array, T: float, inplace: bool = False) -> Array:
+    """y/T (in place with `inplace`): with a tiny T the true value may pass the float
+    maximum, and ±inf is then its rounding (where y is 0, 0/T stays 0)."""
+    if T == 1:
+        return y
+    with np.errstate(over="ignore"):
+        return np.divide(y, T, out=y if inplace else None)
+
+
+def _over_t2(y: Array, T: float) -> Array:
+    """y/T² as two divisions: T² itself would underflow to 0 (T < 1e-162) or overflow."""
+    return _over_t(_over_t(y, T), T)
 
 
 def softmax(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -70,9 +87,7 @@ def softmax_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array
     """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = y_i(1 − y_i)/T."""
     y, d = rows.evaluate(x, temperature, 1.0, "p", True)
     d *= y
-    if temperature != 1:
-        d /= temperature
-    return y, d
+    return y, _over_t(d, temperature, inplace=True)
 
 
 def softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -82,7 +97,7 @@ def softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 def softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
     """∂²y_i/∂x_i² = y_i(1 − y_i)(1 − 2y_i)/T², with 1 − 2y_i = (rest_i − e_i)/s."""
     z, e, s, rest = _parts(x, temperature)
-    return ((e / s) * (rest / s) * ((rest - e) / s) / temperature**2).reshape(x.shape)
+    return _over_t2((e / s) * (rest / s) * ((rest - e) / s), temperature).reshape(x.shape)
 
 
 def log_softmax(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -93,9 +108,7 @@ def log_softmax(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 def log_softmax_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array, Array]:
     """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = (1 − p_i)/T, p = softmax(x/T)."""
     y, d = rows.evaluate(x, temperature, 1.0, "log", True)
-    if temperature != 1:
-        d /= temperature
-    return y, d
+    return y, _over_t(d, temperature, inplace=True)
 
 
 def log_softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -104,7 +117,7 @@ def log_softmax_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 
 def log_softmax_d2(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
     """∂²y_i/∂x_i² = −p_i(1 − p_i)/T²."""
-    return -softmax_d1(x, temperature) / temperature
+    return _over_t(-softmax_d1(x, temperature), temperature)
 
 
 def softmin(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -115,9 +128,8 @@ def softmin(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 def softmin_fused(x: Array, temperature: float = 1.0, k: int = 3) -> tuple[Array, Array]:
     """(y, ∂y_i/∂x_i) with ∂y_i/∂x_i = −y_i(1 − y_i)/T (chain rule through −x)."""
     y, d = rows.evaluate(x, temperature, -1.0, "p", True)
-    d *= y
-    d /= -temperature
-    return y, d
+    d *= -y
+    return y, _over_t(d, temperature, inplace=True)
 
 
 def softmin_d1(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
@@ -134,11 +146,11 @@ def _jacobian(x: Array, temperature: float, sign: float, log: bool) -> Array:
     z, e, s, rest = _parts(-x if sign < 0 else x, T)
     y = e / s
     if log:  # (δ_ij − p_j)/T
-        jac = np.broadcast_to(-y / T, (x.size, x.size)).copy()
-        np.fill_diagonal(jac, rest / s / T)
+        jac = np.broadcast_to(_over_t(-y, T), (x.size, x.size)).copy()
+        np.fill_diagonal(jac, _over_t(rest / s, T))
         return jac
-    jac = -np.outer(y, y) / T  # y_i(δ_ij − y_j)/T, the diagonal without cancellation
-    np.fill_diagonal(jac, y * (rest / s) / T)
+    jac = _over_t(-np.outer(y, y), T)  # y_i(δ_ij − y_j)/T, the diagonal without cancellation
+    np.fill_diagonal(jac, _over_t(y * (rest / s), T))
     return jac * sign
 
 
@@ -160,7 +172,7 @@ def softmin_jacobian(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 def _sigmoid_profile(u: Array, T: float, sign: float) -> Profile:
     """σ(u) with u = ±t/T − log(K−1), and its t-derivatives; 1 − 2σ(u) = −tanh(u/2)."""
     p, q = _special.expit(u), _special.expit(-u)
-    return p, sign * p * q / T, -p * q * np.tanh(u / 2) / T**2
+    return p, sign * _over_t(p * q, T), _over_t2(-p * q * np.tanh(u / 2), T)
 
 
 def softmax_profile(t: Array, temperature: float = 1.0, k: int = 3) -> Profile:
@@ -174,7 +186,7 @@ def log_softmax_profile(t: Array, temperature: float = 1.0, k: int = 3) -> Profi
     T = temperature
     u = _div(t, T) - math.log(k - 1)
     p, q = _special.expit(u), _special.expit(-u)
-    return _special.log_expit(u), q / T, -p * q / T**2
+    return _special.log_expit(u), _over_t(q, T), _over_t2(-p * q, T)
 
 
 def softmin_profile(t: Array, temperature: float = 1.0, k: int = 3) -> Profile:
