@@ -106,6 +106,26 @@ sweep = st.one_of(
     junk,
 )  # fmt: skip
 points = st.one_of(st.integers(-5, 60), st.sampled_from([11, 1_000_002, 10**30]))
+# Titles: any text, mathtext or not, with $, braces, backslashes and lone surrogates (what
+# undecodable command-line bytes become), and deep nesting.
+MATH_BITS = ["$", "$", "{", "}", "\\", "^", "_", "\\frac", "\\alpha", "x", " ", "\\$", "%"]
+title = st.one_of(
+    junk,
+    st.lists(st.sampled_from(MATH_BITS), max_size=14).map("".join),
+    st.text(st.characters(blacklist_categories=()), max_size=12),  # surrogates included
+    st.integers(0, 150).map(lambda n: "$" + "{" * n + "x" + "}" * n + "$"),
+    st.sampled_from(["$x_$", "$x^{2$", "\udcff", "costs $5", "t" * 600, "{" * 100 + "}" * 100]),
+)
+extreme = st.sampled_from(["1e308", "-1e308", "5e-324", "1.7976931348623157e308", "1e-300"])
+dpi = st.sampled_from(["10", "20", "0", "-5", "1e9", "nan", "2400", "1e308", "5e-324"])
+size = st.sampled_from(
+    [("1", "1"), ("2", "1.5"), ("0", "1"), ("-1", "2"), ("1e6", "1"), ("100", "100"),
+     ("2.5", "100"), ("100", "2.5"), ("1e308", "1e308")]
+)  # fmt: skip
+columns = st.one_of(
+    st.integers(-5, 2000).map(str),
+    st.sampled_from(["100000000", "10" * 20, "", "abc", " 80 ", "1e3", "-0"]),
+)
 count = st.integers(-2, 8).map(str) | number
 
 
@@ -227,24 +247,50 @@ def test_info(cli, folder, name: str, opts: list[str]) -> None:
         ("--points", points.map(str)),
         ("--xlim", st.tuples(number, number)),
         ("--ylim", st.tuples(number, number)),
-        ("--threshold", number),
+        ("--threshold", number | extreme),
         ("--second", FLAG),
         ("--no-derivative", FLAG),
         ("--no-saturation", FLAG),
         ("--formulas", FLAG),
-        ("--dpi", st.sampled_from(["10", "20", "0", "-5", "1e9", "nan"])),
-        (
-            "--size",
-            st.sampled_from([("1", "1"), ("2", "1.5"), ("0", "1"), ("-1", "2"), ("1e6", "1")]),
-        ),
-        ("--title", junk),
+        ("--dpi", dpi),
+        ("--size", size),
+        ("--title", title),
+        ("--budget-mb", number | extreme),
         ("--theme", choice("light", "dark")),
         ("--style", choice("ggplot")),
-        ("--width", count),
+        ("--width", count | st.sampled_from(["1000", "1001", "1000000", "1e308"])),
     ),  # fmt: skip
 )
 def test_show(cli, folder, names: list[str], out: list[str], opts: list[str]) -> None:
     run(cli, ["show", *names, *opts, *out], folder())
+
+
+@FUZZ
+@given(
+    names=st.lists(activation, max_size=2),
+    cols=columns,
+    opts=options(
+        ("--title", title),
+        ("--width", count | st.sampled_from(["1000", "1001", "1000000"])),
+        ("--no-derivative", FLAG),
+        ("--points", points.map(str)),
+    ),
+)
+def test_show_terminal_columns(cli, folder, names: list[str], cols: str, opts: list[str]) -> None:
+    """Any $COLUMNS (the terminal plot and its console are at most 1000 columns wide)."""
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = cols
+    try:
+        run(cli, ["show", *names, *opts, "--terminal"], folder())
+        if cols.strip().isdigit() and "--width" not in opts and names:
+            result = cli("show", *names, *opts, "--terminal")
+            if result.exit_code == 0:
+                assert max(map(len, result.stdout.splitlines())) <= 1000
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
 
 
 @FUZZ
@@ -288,6 +334,7 @@ def test_gallery(cli, folder, names: list[str], out: str, opts: list[str]) -> No
         ("--seed", count),
         ("--format", choice("rich", "json")),
         ("-o", path()),
+        ("--budget-seconds", number | extreme),
     ),  # fmt: skip
 )
 def test_gradflow(cli, folder, names: list[str], opts: list[str]) -> None:
@@ -310,6 +357,7 @@ def test_gradflow(cli, folder, names: list[str], opts: list[str]) -> None:
         ("--seed", count),
         ("--format", choice("rich", "json")),
         ("-o", path()),
+        ("--budget-mb", number | extreme),
     ),  # fmt: skip
 )
 def test_train(cli, folder, names: list[str], opts: list[str]) -> None:
@@ -330,6 +378,19 @@ def test_train(cli, folder, names: list[str], opts: list[str]) -> None:
         ["show", "relu", "--size", "1", "1", "-o", "a.png"],
         ["gradflow", "exp(exp(x))", "--depth", "3", "--width", "4", "--batch", "4"],
         ["train", "relu", "--noise", "1e308", "--samples", "40", "--epochs", "1"],
+        # issue 12: accepted values that crashed, and work with no bound
+        ["show", "relu", "--title", "$x_$", "-o", "a.png"],
+        ["show", "relu", "--title", "$x^{2$", "-o", "a.png"],
+        ["show", "relu", "--title", "$" + "{" * 100 + "x" + "}" * 100 + "$", "-o", "a.png"],
+        ["show", "relu", "--title", "\udcff", "-o", "a.png"],
+        ["show", "relu", "--threshold", "1e308", "-o", "d.png"],
+        ["show", "relu", "--dpi", "2400", "--size", "100", "100", "-o", "a.png"],
+        ["show", "relu", "--terminal", "--width", "1000000"],
+        ["show", "relu", "-o", "ok.pdf", "--width", "-1", "--terminal"],
+        ["show", "0/0*x", "--terminal"],
+        ["train", "relu", "--epochs", "100000", "-o", "t.png"],
+        ["train", "relu", "--samples", "200000", "--hidden", "2000,1900", "--epochs", "1"],
+        ["gradflow", "relu", "--depth", "8000000", "--width", "1", "--batch", "1"],
     ],
 )
 def test_inputs_that_once_crashed_or_warned(cli, folder, args: list[str]) -> None:

@@ -92,6 +92,11 @@ def test_json_stays_clean_when_writing_a_file(run, tmp_path: Path) -> None:
         (["relu", "--depth", "0"], "depth must be >= 1, not 0"),
         (["relu", "--width", "4000", "--batch", "4000"], "at most 16,000,000 (too big for memory)"),
         (["relu", "--init", "glorot"], "'glorot' is not one of"),
+        (
+            ["relu", "--depth", "8000000", "--width", "1", "--batch", "1"],
+            "through 8,000,000 layers of width 1 (batch 1) needs about",
+        ),
+        (["relu", "--budget-mb", "1"], "over the budget of 1 MB"),
         (["relu", "--seed", "-2"], "seed must be a whole number >= 0, not -2"),
         (["relu", "-o", "flow.txt"], "not a supported format"),
         (["relu", "-o", "missing/flow.png"], "folder 'missing' does not exist"),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import actplot
 from actplot.cli import show_cmd
 from actplot.render.options import PlotOptions
 
@@ -78,12 +79,24 @@ ERRORS = [
     (["relu", "--points", "5"], "points must be between 11 and 1,000,001, not 5"),
     (["relu", "--points", "2000000"], "points must be between"),
     (["relu", "--threshold", "0"], "threshold must be > 0, not 0.0"),
-    (["relu", "--terminal", "--width", "10"], "terminal width must be >= 30, not 10"),
+    (["relu", "--terminal", "--width", "10"], "terminal width must be >= 30 and <= 1000, not 10"),
     (["relu", "--style", "no-such-style"], "`actplot show --list-styles` lists them"),
     (["relu", "--size", "0", "3"], "size must be"),
     (["relu", "--dpi", "0"], "dpi must be >= 10 and <= 2400"),
     (["--sweep", "silu:beta=1"], "a sweep needs at least two values"),
     ([], "nothing to plot"),
+    # issue 12: accepted values that crashed deep in matplotlib, refused before any work
+    (["relu", "--title", "$x_$"], "title is not valid mathtext at character 3: '$x_$'"),
+    (["relu", "--title", "$x^{2$"], "title is not valid mathtext at character 5"),
+    (["relu", "--title", "$" + "{" * 100 + "x" + "}" * 100 + "$"], "nests its mathtext too"),
+    (["relu", "--title", "\udcff"], "title must be UTF-8 text, not '\\udcff'"),
+    (["relu", "--title", "t" * 501], "title must be at most 500 characters, not 501"),
+    (["relu:label=$x_$"], "label is not valid mathtext at character 3: '$x_$'"),
+    (["relu", "--dpi", "2400", "--size", "100", "100"], "over the limit of 268 megapixels"),
+    (["relu", "--terminal", "--width", "1000000"], "terminal width must be >= 30 and <= 1000"),
+    (["0/0*x"], "constant part is not a number: 0/0 (in '0/0*x')"),
+    (["--points", "1000001", *actplot.names()], "1,000,001 points needs about"),
+    (["relu", "--budget-mb", "0"], "--budget-mb must be > 0, not 0.0"),
 ]
 
 
@@ -308,3 +321,69 @@ def test_raster_formats_repeat_byte_for_byte(show, tmp_path: Path) -> None:
         show("relu", "-o", str(a))
         show("relu", "-o", str(b))
         assert a.read_bytes() == b.read_bytes(), fmt
+
+
+# issue 12 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("threshold", ["1e308", "1e-308", "1.7976931348623157e308"])
+def test_any_finite_threshold_draws(show, tmp_path: Path, threshold: str) -> None:
+    """The threshold lines never widen the f′ panel (±1e308 made matplotlib's transform
+    singular: LinAlgError)."""
+    out = tmp_path / "d.png"
+    result = show("relu", "tanh", "--threshold", threshold, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"wrote {out}\n"
+
+
+@pytest.mark.parametrize(
+    "title", ["costs $5", r"$\frac{1}{1+e^{-x}}$", r"\$x_\$ escaped", "{" * 100 + "}" * 100]
+)
+def test_plain_and_valid_math_titles_draw(show, tmp_path: Path, title: str) -> None:
+    out = tmp_path / "a.png"
+    assert show("relu", "--title", title, "-o", str(out)).exit_code == 0
+    assert out.exists()
+
+
+def test_checks_run_before_any_file_is_written(show, tmp_path: Path) -> None:
+    """A bad terminal width with -o: exit 2 and no PDF (it used to be written first)."""
+    out = tmp_path / "ok.pdf"
+    result = show("relu", "-o", str(out), "--width", "-1", "--terminal")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_terminal_plot_is_at_most_1000_columns(show, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actplot.cli import _shared
+    from actplot.render import terminal
+
+    assert terminal.MAX_WIDTH == _shared.MAX_WIDTH  # the console and the plot agree
+    monkeypatch.setenv("COLUMNS", "100000000")
+    result = show("relu", "--terminal")
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) == terminal.MAX_WIDTH
+
+
+def test_a_vector_file_is_not_bound_by_pixels(show, tmp_path: Path) -> None:
+    out = tmp_path / "big.svg"
+    assert show("relu", "--dpi", "2400", "--size", "100", "100", "-o", str(out)).exit_code == 0
+
+
+def test_the_budget_can_be_raised(show, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused at the default budget, drawn with a larger one (option or environment); the
+    final figure's pixels are checked again before anything is encoded."""
+    out = tmp_path / "a.png"
+    big = ["relu", "--size", "40", "30", "--dpi", "500"]  # 300 megapixels
+    refused = show(*big, "-o", str(out))
+    assert refused.exit_code == 2 and "300 megapixels" in refused.stderr
+    small = ["relu", "--size", "8", "6", "--dpi", "150", "-o", str(out)]
+    tight = show(*small, "--budget-mb", "5")
+    assert tight.exit_code == 2 and "over the limit of 1 megapixels" in tight.stderr
+    assert list(tmp_path.iterdir()) == []
+    many = show("relu", "--points", "1000001", "--budget-mb", "200", "-o", str(out))
+    assert many.exit_code == 2 and "show of 1 curve at 1,000,001 points needs" in many.stderr
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("ACTPLOT_BUDGET_MB", "5")
+    assert show(*small).exit_code == 2
+    assert show(*small, "--budget-mb", "300").exit_code == 0  # the option wins
+    assert out.exists()

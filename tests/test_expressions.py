@@ -81,6 +81,28 @@ def test_refusals_quote_the_offending_part(text: str, message: str) -> None:
     assert isinstance(info.value, ActplotError)  # the CLI's one-line error
 
 
+@pytest.mark.parametrize(
+    "text, part",
+    [
+        ("0/0*x", "0/0"), ("x*(0/0)", "0/0"), ("(0/0)*x", "0/0"), ("x*0/0", "0/0"),
+        ("x/0*0", "1/0*0"), ("0/0+x", "0/0"), ("x+0/0", "0/0"),
+        ("x*1e308*10", "overflows"), ("1e308*10*x", "overflows"), ("x*(1e308*10)", "overflows"),
+        ("x+1e308+1e308", "overflows"), ("1e308+x+1e308", "overflows"),
+    ],
+)  # fmt: skip
+def test_constant_parts_are_refused_wherever_x_stands(text: str, part: str) -> None:
+    """The constants of one sum or product are one constant part: 0/0*x, x*0/0 and x*(0/0)
+    are refused alike at parse time (0/0*x was accepted, and nan everywhere)."""
+    with pytest.raises(ExpressionError, match="constant part") as info:
+        parse_tree(text)
+    assert part in str(info.value) and f"(in {text!r})" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["2*x*3", "x-1+2", "x*1e300*1e-300", "1e308*x*1e-308", "x/2/2"])
+def test_finite_constant_parts_anywhere_are_kept(text: str) -> None:
+    assert np.isfinite(parsing.parse(text)(np.array([-1.0, 0.0, 1.0]))).all()
+
+
 def test_no_eval_exec_or_compile_in_the_package() -> None:
     """User text only ever meets ast.parse, which builds a tree and runs nothing."""
     pattern = re.compile(r"(?<![\w.])(eval|exec|compile|__import__)\s*\(")

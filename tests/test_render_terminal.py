@@ -206,7 +206,7 @@ def test_the_terminal_takes_the_groups_and_options_of_the_figure():
 
 def test_bad_input():
     relu = actplot.get("relu")
-    with pytest.raises(ParameterError, match="terminal width must be >= 30, not 10"):
+    with pytest.raises(ParameterError, match="terminal width must be >= 30 and <= 1000, not 10"):
         check_width(10)
     assert check_width(None) is None and check_width(30.0) == 30
     with pytest.raises(ParameterError, match="y limits"):

@@ -7,8 +7,10 @@ plot), so ``actplot ... -o f.png --format json | jq`` stays valid.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,10 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from actplot.cli import completion
+from actplot.compute import budget
 from actplot.render.style import THEMES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from rich.console import Console
 
@@ -98,3 +101,66 @@ PlotFile = Annotated[
         show_default=False,
     ),
 ]
+
+BudgetMB = Annotated[
+    float | None,
+    typer.Option(
+        "--budget-mb",
+        help=f"Memory budget in MB (default {budget.DEFAULT_MB:g}, or ${budget.ENV_MB}): work "
+        "estimated to need more is refused before it starts.",
+        show_default=False,
+    ),
+]
+BudgetSeconds = Annotated[
+    float | None,
+    typer.Option(
+        "--budget-seconds",
+        help=f"Time budget in seconds (default {budget.DEFAULT_SECONDS:g}, or "
+        f"${budget.ENV_SECONDS}): work estimated to take longer is refused before it starts.",
+        show_default=False,
+    ),
+]
+
+
+@contextlib.contextmanager
+def progress_bar(
+    description: str, total: int, *, tasks: Iterable[str] | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich progress bar on stderr when it is a terminal (nothing when piped):
+    yields ``tick(task, completed)`` or None. One bar per name in `tasks` (default: one,
+    `description`), each of `total` steps. Ctrl-C stops the bar and leaves the terminal
+    clean (the KeyboardInterrupt goes on to the application)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+        ids = [bar.add_task(name, total=total) for name in (tasks or [description])]
+
+        def tick(task: int, completed: int) -> None:
+            bar.update(ids[task], completed=completed)
+
+        yield tick
+
+
+@contextlib.contextmanager
+def out_of_memory(what: str) -> Iterator[None]:
+    """A MemoryError (work over a budget raised past the memory there is) as one line."""
+    try:
+        yield
+    except MemoryError:
+        raise budget.OverBudget(f"{what} ran out of memory (nothing written)") from None

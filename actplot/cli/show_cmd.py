@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from actplot.cli import completion
-from actplot.cli._shared import Theme
+from actplot.cli._shared import BudgetMB, BudgetSeconds, Theme, out_of_memory
 from actplot.compute.curves import MAX_POINTS, MIN_POINTS
 from actplot.render.options import PlotOptions
 from actplot.render.output import DEFAULT_DPI, FORMATS
@@ -35,7 +35,7 @@ _FORMATS = ", ".join(sorted({f.upper() for f in FORMATS.values()}))
 DEFAULT_THEME = Theme(DEFAULTS.theme)
 
 # Options that decide where the plot goes, not what it shows: left out of the save hint.
-_NOT_IN_HINT = {"output", "terminal", "width", "list_styles"}
+_NOT_IN_HINT = {"output", "terminal", "width", "list_styles", "budget_mb", "budget_seconds"}
 
 
 def show_command(
@@ -150,29 +150,37 @@ def show_command(
     width: Annotated[
         int | None,
         typer.Option(
-            help="Terminal plot width in columns (default: the terminal's).", show_default=False
+            help="Terminal plot width in columns, 30 to 1000 (default: the terminal's, at "
+            "most 1000).",
+            show_default=False,
         ),
     ] = None,
+    budget_mb: BudgetMB = None,
+    budget_seconds: BudgetSeconds = None,
 ) -> None:
     """Plot activations with their derivatives; shade saturated and dead regions.
 
     Writes a file with -o; else opens a window, or draws in the terminal if there is no display.
+    Every option is checked, and the memory and time the drawing needs estimated, before
+    anything is drawn or written: curves × points and the image's pixels (at most the
+    memory budget ÷ 8 bytes, 268 megapixels by default) must fit the budget.
     """
-    from actplot.render import figure
+    from actplot.compute.budget import Budget
+    from actplot.render import figure, labels
+    from actplot.render import output as out
+    from actplot.render import terminal as term
 
     if list_styles:
         from actplot.render.style import available_styles
 
         typer.echo("\n".join(available_styles()))
         return
+    fmt = None
     if output is not None:  # refuse a bad path before any drawing work
-        from actplot.render import output as out
-
-        out.check_path(output)
-        out.check_dpi(dpi)
-    from actplot.render import terminal as term
-
+        _, fmt = out.check_path(output)
+        dpi = out.check_dpi(dpi)
     width = term.check_width(width)  # before a file is written, as the options below
+    budget = Budget.resolve(budget_mb, budget_seconds)
     opts = PlotOptions(  # validated here, once: the drawers trust it
         derivative=derivative,
         second=second,
@@ -190,12 +198,19 @@ def show_command(
         asymptotes=asymptotes,
     )
     groups = figure.resolve(names or [], sweep or [])
+    labels.check_labels(groups)
+    if fmt is not None:
+        figure.check_budget(groups, opts, budget, fmt, dpi)
+    if terminal or output is None:  # the terminal or a window samples the same curves
+        figure.check_budget(groups, opts, budget)
 
-    if output is not None:
+    if output is not None and fmt is not None:
         from actplot.cli._shared import wrote
-        from actplot.render import output as out
 
-        out.save(figure.new_figure(groups, opts), output, dpi)
+        with out_of_memory(f"drawing {output}"):
+            fig = figure.new_figure(groups, opts)
+            figure.check_pixels(fig, fmt, dpi, budget)  # its final size, before encoding
+            out.save(fig, output, dpi)
         wrote(output)
     if output is None and not terminal and has_display():
         from actplot.render.interactive import NoWindow, open_window

@@ -131,13 +131,19 @@ class _Builder:
         return out
 
     def _fold(self, out: t.Node, node: ast.AST) -> float:
-        from actplot.expressions.autodiff import evaluate
-
-        value = float(evaluate(out, np.zeros(()), 0)[0])
+        value = self._value(out)
         if not math.isfinite(value):
             what = "overflows" if math.isinf(value) else "is not a number"
             raise self.fail(f"constant part {what}", node)
         return value
+
+    @staticmethod
+    def _value(out: t.Node) -> float:
+        """The value of the constant tree `out` (inf or nan where it overflows)."""
+        from actplot.expressions.autodiff import evaluate
+
+        with np.errstate(all="ignore"):
+            return float(evaluate(out, np.zeros(()), 0)[0])
 
     def _build(self, node: ast.AST, depth: int) -> t.Node:
         if type(node) in _REFUSED:
@@ -223,7 +229,21 @@ class _Builder:
             cur = cur.left
         pairs.append((1, cur))
         built = tuple((s, self.build(n, depth)) for s, n in reversed(pairs))
-        return t.Sum(built) if op in "+-" else t.Prod(built)
+        kind = t.Sum if op in "+-" else t.Prod
+        # The constant operands of a flat sum or product are one constant part, wherever x
+        # stands among them: 0/0*x, x*0/0 and x*(0/0) are refused alike.
+        constant = tuple((s, n) for s, n in built if not t.variable(n))
+        if len(constant) > 1 and len(constant) < len(built):
+            if constant[0][0] < 0:  # the first operand's sign is taken as +: x/0*0 is 1/0*0
+                constant = ((1, t.Num(0.0 if op in "+-" else 1.0, "0" if op in "+-" else "1")),
+                            *constant)  # fmt: skip
+            value = self._value(kind(constant))
+            if not math.isfinite(value):
+                what = "overflows" if math.isinf(value) else "is not a number"
+                raise ExpressionError(
+                    f"constant part {what}: {t.to_text(kind(constant))} (in {_short(self.src)})"
+                )
+        return kind(built)
 
     def _call(self, node: ast.Call, depth: int) -> t.Node:
         if not isinstance(node.func, ast.Name):

@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actplot import parsing
+from actplot.compute import budget as bd
 from actplot.compute import curves as cv
 from actplot.compute import regions as rg
 from actplot.errors import ParameterError
 from actplot.model import Activation
 from actplot.render import style as st
-from actplot.render.labels import flat_labels, labels, pole_note
+from actplot.render.labels import check_labels, flat_labels, labels, pole_note
 from actplot.render.options import PlotOptions
 from actplot.render.panels import (
     DEAD_HATCHES,
@@ -246,6 +247,39 @@ def plot(
     return getattr(fig, "figure", fig)  # a subfigure's root figure
 
 
+# Formats drawn as pixels at the dpi: the raster ones, and PostScript, whose translucent
+# tints are rasterized (see PublicationCanvas).
+RASTER = frozenset({"png", "jpeg", "tiff", "webp", "eps", "ps"})
+
+
+def check_budget(
+    groups: Sequence[Sequence[Activation]],
+    opts: PlotOptions,
+    budget: bd.Budget,
+    fmt: str | None = None,
+    dpi: float = 150.0,
+) -> bd.Estimate:
+    """What drawing `groups` with `opts` costs (:func:`actplot.compute.budget.show`), to a
+    file of format `fmt` at `dpi` (None: the terminal or a window, no image), or
+    OverBudget: first for the image's pixels (naming the limit), then for the whole."""
+    pixels = 0.0
+    if fmt in RASTER:
+        with st.styled(opts.theme, opts.style):
+            width, height = figure_size(opts)
+        bd.check_image(width * dpi, height * dpi, budget)
+        pixels = width * height * dpi * dpi
+    curves = sum(len(g) for g in groups)
+    return budget.check(bd.show(curves, opts.points, len(opts.orders), pixels))
+
+
+def check_pixels(fig: Figure, fmt: str, dpi: float, budget: bd.Budget) -> None:
+    """Refuse to encode `fig` as a raster `fmt` at `dpi` when its pixels (its final size:
+    strips and a legend below may have grown it) are over `budget`."""
+    if fmt in RASTER:
+        width, height = (float(v) * dpi for v in fig.get_size_inches())
+        bd.check_image(width, height, budget)
+
+
 def new_figure(groups: Sequence[Sequence[Activation]], opts: PlotOptions) -> Figure:
     """A Figure of `groups` drawn with `opts`, at :data:`~actplot.render.output.DEFAULT_DPI`
     so that ``fig.savefig(path)`` gives the image ``actplot show -o path`` writes."""
@@ -420,6 +454,7 @@ class _Plan:
 
 
 def _plan(groups: Sequence[Sequence[Activation]], opts: PlotOptions) -> _Plan:
+    check_labels(groups)
     acts = [a for g in groups for a in g]
     xlim = opts.x_range
     looks = st.assign([len(g) for g in groups], opts.theme, opts.style)

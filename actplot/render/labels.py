@@ -9,11 +9,16 @@ of its symbols (:mod:`actplot.render.formula_text`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from actplot.model import Activation
+from actplot.errors import ParameterError
+from actplot.model import Activation, validation
 from actplot.render import formula_text
+
+MAX_TEXT = 500  # characters of a title or a legend label: longer would not fit a figure
+_AT_CHAR = re.compile(r"\(at char (\d+)\)")
 
 
 def labels(group: Sequence[Activation], formulas: bool = False) -> list[str]:
@@ -73,3 +78,60 @@ def _pairs(params: dict[str, Any]) -> str:
 
 def _fmt(v: Any) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def check_text(text: Any, what: str = "title") -> str:
+    """`text` if a figure can show it: a str of at most :data:`MAX_TEXT` characters that is
+    valid UTF-8 (no lone surrogates, which is what undecodable command-line bytes become)
+    and, where matplotlib would read a line as mathtext (an even number of unescaped ``$``),
+    valid mathtext. Refused with one line otherwise, before any drawing: a mistake in the math
+    is reported, not typeset as something else. Matplotlib is imported only for a ``$``."""
+    if not isinstance(text, str):
+        raise validation.refuse(what, "text", text)
+    if len(text) > MAX_TEXT:
+        raise ParameterError(
+            f"{what} must be at most {MAX_TEXT} characters, not {len(text):,} characters"
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise validation.refuse(what, "UTF-8 text", text) from None
+    for line in text.split("\n"):  # matplotlib lays out (and reads math in) each line
+        if "$" in line and _is_math(line):
+            _check_mathtext(line, what)
+    return text
+
+
+def _is_math(text: str) -> bool:
+    dollars = text.count("$") - text.count(r"\$")
+    return dollars > 0 and dollars % 2 == 0  # matplotlib's rule (cbook.is_math_text)
+
+
+def _check_mathtext(text: str, what: str) -> None:
+    from matplotlib.mathtext import MathTextParser
+
+    hint = r"(write \$ for a dollar sign)"
+    try:
+        MathTextParser("path").parse(text)
+    except RecursionError:
+        raise ParameterError(
+            f"{what} nests its mathtext too deeply: {_quoted(text)} {hint}"
+        ) from None
+    except ValueError as exc:
+        found = _AT_CHAR.search(str(exc))
+        where = f" at character {int(found.group(1)) + 1}" if found else ""
+        raise ParameterError(
+            f"{what} is not valid mathtext{where}: {_quoted(text)} {hint}"
+        ) from None
+
+
+def _quoted(text: str, most: int = 60) -> str:
+    """`text` quoted, cut to `most` characters: the message stays one readable line."""
+    return repr(text if len(text) <= most else text[: most - 3] + "...")
+
+
+def check_labels(groups: Sequence[Sequence[Activation]]) -> None:
+    """:func:`check_text` on every custom legend label of `groups`."""
+    for act in (a for g in groups for a in g):
+        if act.custom_label is not None:
+            check_text(act.custom_label, "label")

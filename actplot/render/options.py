@@ -18,6 +18,7 @@ from actplot.compute import curves as cv
 from actplot.compute.regions import SATURATION
 from actplot.model import Activation, Interval, validation
 from actplot.render import style as st
+from actplot.render.labels import check_text
 
 THRESHOLDS = Interval.above(0.0)
 SIZES = Interval.closed(2.5, 100.0)  # inches; below 2.5 three panels and labels do not fit
@@ -53,6 +54,7 @@ class PlotOptions:
             "theme": st.check_theme(self.theme),
             "style": st.check_style(self.style),
             "size": None if self.size is None else validation.numbers(self.size, "size", 2, SIZES),
+            "title": None if self.title is None else check_text(self.title, "title"),
         }
         for name, value in checked.items():  # normalized: floats, a tuple, lower case
             object.__setattr__(self, name, value)

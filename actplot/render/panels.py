@@ -171,11 +171,27 @@ def shade_saturation(
 
 
 def threshold_lines(ax: Axes, threshold: float, color: Any) -> list[Line2D]:
-    """Dotted lines at f' = ±threshold: the edges of the saturation test."""
-    return [
-        ax.axhline(s * threshold, color=color, linestyle=":", linewidth=0.9, alpha=0.8, zorder=1.5)
-        for s in (-1, 1)
-    ]
+    """Dotted lines at f' = ±threshold: the edges of the saturation test.
+
+    They never move the y range (which fits the curves): a threshold of 1e308 is a line
+    far off the panel, not a range of ±1e308 that matplotlib cannot invert."""
+    from matplotlib.lines import Line2D
+
+    lines = []
+    for s in (-1, 1):
+        line = Line2D(
+            [0, 1],
+            [s * threshold] * 2,
+            transform=ax.get_yaxis_transform(),
+            color=color,
+            linestyle=":",
+            linewidth=0.9,
+            alpha=0.8,
+            zorder=1.5,
+        )
+        ax.add_artist(line)  # an artist, not a line: the data limits stay the curves'
+        lines.append(line)
+    return lines
 
 
 def robust_ylim(

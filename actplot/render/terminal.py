@@ -3,7 +3,8 @@
 Used by ``actplot show`` when there is no display (SSH, CI) or with ``--terminal``. Like the
 file figure and the window it takes the groups of activations and one
 :class:`~actplot.render.options.PlotOptions`; the width and colour are its own. Written
-with numpy only, so the terminal path never imports matplotlib. Each curve is sampled by
+with numpy only, so the terminal path never imports matplotlib (unless a title holds
+mathtext, which matplotlib's parser checks). Each curve is sampled by
 :func:`actplot.compute.curves.sample`, whose nan breaks keep jumps unjoined. Saturation is
 not shaded here (a braille cell has no tint).
 
@@ -24,14 +25,15 @@ import numpy as np
 from actplot.compute.curves import sample
 from actplot.errors import ParameterError
 from actplot.model import Activation, Interval, validation
-from actplot.render.labels import flat_labels, pole_note
+from actplot.render.labels import check_labels, flat_labels, pole_note
 from actplot.render.options import PlotOptions
 from actplot.render.panels import curve_data, robust_ylim, singular_points
 from actplot.render.style import OKABE_ITO_LIGHT
 from actplot.render.text_math import to_unicode
 
 MIN_WIDTH = 30
-WIDTHS = Interval.at_least(MIN_WIDTH)
+MAX_WIDTH = 1000  # as the commands' console (actplot.cli._shared.MAX_WIDTH): COLUMNS=10**8
+WIDTHS = Interval.closed(MIN_WIDTH, MAX_WIDTH)  # must not make lines of 10**8 columns
 GLYPHS = ("o", "x", "+", "*", "#", "@", "%", "&", "=", "$")  # ASCII: one column everywhere
 GLYPH_EVERY = 8  # columns between a curve's glyphs (at least)
 X_TICK_GAP = 8  # columns between x tick labels (at least)
@@ -75,8 +77,10 @@ def render_terminal(
     acts = [a for g in groups for a in g]
     if not acts:
         raise ParameterError("nothing to plot: no activations given")
+    check_labels(groups)
+    width = check_width(width)
     if width is None:
-        width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
+        width = min(MAX_WIDTH, max(MIN_WIDTH, shutil.get_terminal_size().columns))
     opts = opts.for_acts(acts)
     xlim, ylim = opts.x_range, opts.ylim
     curves = [sample(act, xlim, opts.points, opts.orders) for act in acts]
@@ -115,8 +119,9 @@ def render_terminal(
 
 
 def check_width(width: int | None) -> int | None:
-    """A validated terminal width (at least :data:`MIN_WIDTH` columns), or None for the
-    terminal's own: what the command line checks before any work."""
+    """A validated terminal width (:data:`MIN_WIDTH` to :data:`MAX_WIDTH` columns), or None
+    for the terminal's own (capped at MAX_WIDTH): what the command line checks before any
+    work."""
     return None if width is None else validation.integer(width, "terminal width", WIDTHS)
 
 
