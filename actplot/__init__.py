@@ -14,7 +14,9 @@ from actplot.errors import (
     ActplotError,
     ExpressionError,
     OutputError,
+    OverBudget,
     ParameterError,
+    PluginError,
     UnknownActivationError,
 )
 from actplot.expressions import from_expression
@@ -29,8 +31,10 @@ __all__ = [
     "ExpressionError",
     "Interval",
     "OutputError",
+    "OverBudget",
     "Param",
     "ParameterError",
+    "PluginError",
     "UnknownActivationError",
     "from_expression",
     "get",

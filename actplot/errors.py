@@ -5,8 +5,12 @@
         ├── UnknownActivationError   a name that is neither a canonical activation nor an alias
         ├── ParameterError           an unknown parameter, or a value it does not accept
         │   └── ExpressionError      text that is not an expression actplot accepts
-        └── OutputError              a path that cannot be written (missing folder, no
-                                     permission, unknown format, a name too long)
+        ├── OutputError              a path that cannot be written (missing folder, no
+        │                            permission, unknown format, a name too long)
+        ├── OverBudget               work whose estimated memory or time is over the budget
+        │                            (--budget-mb, --budget-seconds, ACTPLOT_BUDGET_*)
+        └── PluginError              a plugin's activation that fails when called, or was
+                                     left out because it did
 
 Every user-facing mistake raises one of these, and the command line maps exactly this tree
 (in :mod:`actplot.cli.app`) to a one-line message and exit code 2; anything else that
@@ -34,3 +38,11 @@ class ExpressionError(ParameterError):
 
 class OutputError(ActplotError):
     """An output path that cannot be written (missing folder, no permission, bad format)."""
+
+
+class OverBudget(ActplotError):
+    """Work whose estimated memory or time is over the budget."""
+
+
+class PluginError(ActplotError):
+    """A plugin's activation that fails when called, or was left out because it did."""

@@ -4,7 +4,8 @@ Names are matched case-insensitively with ``-``, ``_`` and spaces ignored, so ``
 ``leaky-relu`` and ``leaky_relu`` are one key. Aliases always resolve to a canonical entry;
 they are never entries of their own. The entries are the built-in activations
 (:func:`actplot.activations.builtin`) and then those of installed plugins
-(:mod:`actplot.plugins`). Reading text such as ``NAME:p=v`` or a formula is
+(:mod:`actplot.plugins`); a plugin activation that failed its probe is left out of
+:func:`names` and refused by name. Reading text such as ``NAME:p=v`` or a formula is
 :mod:`actplot.parsing`'s job, not this module's.
 """
 
@@ -15,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from actplot import plugins
 from actplot.activations import FAMILIES
 from actplot.errors import ActplotError, UnknownActivationError
 from actplot.model import Activation, ActivationSpec
@@ -69,7 +71,6 @@ def _ensure_loaded() -> None:
     global _loaded
     if _loaded:
         return
-    from actplot import plugins
     from actplot.activations import builtin
 
     register_all(builtin())
@@ -80,7 +81,11 @@ def _ensure_loaded() -> None:
 def names(family: str | None = None) -> list[str]:
     """Sorted canonical names (built-in and plugins'), optionally of one family."""
     _ensure_loaded()
-    return sorted(n for n, s in _SPECS.items() if family is None or s.family == family)
+    return sorted(
+        n
+        for n, s in _SPECS.items()
+        if (family is None or s.family == family) and plugins.broken(n) is None
+    )
 
 
 def builtin_names() -> list[str]:
@@ -98,12 +103,19 @@ def check_family(family: str, error: type[ActplotError] = UnknownActivationError
 
 
 def resolve(name: str) -> str:
-    """The canonical name for a name or alias; raises with close matches otherwise."""
+    """The canonical name for a name or alias; raises with close matches otherwise (and for a
+    plugin's activation that is left out, saying why)."""
+    if not isinstance(name, str):
+        raise UnknownActivationError(f"an activation name must be text, not {name!r}")
     _ensure_loaded()
     key = normalize(name)
     if key in _KEYS:
+        if (why := plugins.broken(_KEYS[key])) is not None:
+            raise plugins.PluginError(f"plugin activation {_KEYS[key]!r} is left out: {why}")
         return _KEYS[key]
     close = difflib.get_close_matches(key, list(_KEYS), n=3, cutoff=0.6)
+    live = set(names())
+    close = [c for c in close if _KEYS[c] in live]
     suggestions = list(dict.fromkeys(_KEYS[c] for c in close))
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
     raise UnknownActivationError(f"unknown activation {name!r}{hint}")
@@ -115,7 +127,8 @@ def spec(name: str) -> ActivationSpec:
 
 
 def get(name: str | Activation, **params: Any) -> Activation:
-    """An activation by name or alias, with parameters as keywords (PyTorch's names)."""
+    """An activation by name or alias, with parameters as keywords (PyTorch's names);
+    :class:`~actplot.errors.UnknownActivationError` for anything else (None, a number)."""
     if isinstance(name, Activation):
         return name.spec.bind(**{**name.params, **params}) if params else name
     return spec(name).bind(**params)

@@ -55,7 +55,7 @@ def test_rows_are_cached_and_read_back(monkeypatch: pytest.MonkeyPatch, cache_di
     assert first[0].cost is not None and first[0].measured
     assert first[0].cost.forward == 1.0 and first[0].cost.with_derivative == 1.0
 
-    def fail(_acts: object, _domain: object) -> None:
+    def fail(*_args: object) -> None:
         raise AssertionError("recomputed although cached")
 
     monkeypatch.setattr(cache, "_compute", fail)
@@ -69,9 +69,9 @@ def test_only_missing_rows_are_computed(monkeypatch: pytest.MonkeyPatch) -> None
     computed: list[str] = []
     real = cache._compute
 
-    def spy(acts, domain):
+    def spy(acts, domain, skip=None):
         computed.extend(a.label for a in acts)
-        return real(acts, domain)
+        return real(acts, domain, skip)
 
     monkeypatch.setattr(cache, "_compute", spy)
     rows = cache.rows([actplot.get("relu"), actplot.get("elu", alpha=0.5)])

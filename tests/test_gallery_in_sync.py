@@ -11,7 +11,14 @@ import re
 from pathlib import Path
 
 from actplot import registry
-from actplot.render.gallery import HTML_INDEX, MD_INDEXES, stale_images
+from actplot.render.gallery import (
+    HTML_INDEX,
+    MANIFEST,
+    MD_INDEXES,
+    digest,
+    read_manifest,
+    stale_images,
+)
 from actplot.render.gallery_index import markdown
 from actplot.render.gallery_jobs import OVERVIEW_DIR, SHEET_STEM, family_stem
 from actplot.render.gallery_props import properties
@@ -51,3 +58,13 @@ def test_index_text_is_current() -> None:
     names = BUILTIN
     props = {name: properties(name) for name in names}
     assert (GALLERY / "README.md").read_text(encoding="utf-8") == markdown(names, props, "png"), FIX
+
+
+def test_the_manifest_lists_every_file_and_its_bytes() -> None:
+    """gallery/ owns exactly its files, so that `--clean` may update and tidy it."""
+    owned, note = read_manifest(GALLERY)
+    assert note is None and owned, f"gallery/{MANIFEST} is missing or unreadable: {FIX}"
+    files = {p.relative_to(GALLERY).as_posix() for p in GALLERY.rglob("*") if p.is_file()}
+    assert set(owned) == files - {MANIFEST}, FIX
+    changed = sorted(name for name, sha in owned.items() if sha != digest(GALLERY / name))
+    assert not changed, f"changed since generated: {changed}: {FIX}"

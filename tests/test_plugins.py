@@ -230,3 +230,281 @@ def test_the_readme_plugin_is_a_package_pip_can_install(tmp_path: Path) -> None:
     source = (folder / f"{tool.MODULE}.py").read_text()
     assert source == README_MODULE and "def activations():" in source
     compile(source, tool.MODULE, "exec")
+
+
+# Plugins that load but misbehave when called: each is reported once by name and left out;
+# the whole-registry commands work for everyone, and asking for one by name is one line.
+
+_MISBEHAVING = textwrap.dedent("""\
+    import dataclasses
+    import os
+    import sys
+
+    import numpy as np
+
+    import actplot
+
+    print("hello from a plugin at import")  # must never reach stdout
+    sys.stdout.flush()
+    os.write(1, b"and from its file descriptor\\n")
+
+    def _like(name, forward):
+        return dataclasses.replace(actplot.spec("tanh"), name=name, aliases=(), forward=forward)
+
+    def _raises(x):
+        raise RuntimeError("boom \\x1b[31mred\\x1b[0m \\x1b]0;title\\x07 \\u202e")
+
+    def _recursive(x):
+        return actplot.get("recursive_unit")(x)
+
+    def _wrong_shape(x):
+        return np.sum(x, keepdims=True)
+
+    def _strings(x):
+        return np.full(np.shape(x), "tanh")
+
+    def _all_nan(x):
+        return np.full(np.shape(x), np.nan)
+
+    def activations():
+        return [
+            _like("raising_unit", _raises),
+            _like("recursive_unit", _recursive),
+            _like("wrong_shape_unit", _wrong_shape),
+            _like("strings_unit", _strings),
+            _like("all_nan_unit", _all_nan),
+            _like("fine_unit", np.tanh),
+        ]
+""")
+_ESCAPING = textwrap.dedent("""\
+    raise ImportError("no \\x1b[2J\\x1b]0;pwned\\x07 luck")
+""")
+_SHOUTING = textwrap.dedent("""\
+    import dataclasses
+
+    import actplot
+
+    loud = dataclasses.replace(
+        actplot.spec("tanh"), name="loud_unit", aliases=(), text="tanh(x) \\x1b[5mblink"
+    )
+""")
+MISBEHAVING = {
+    "raising_unit": "raised RuntimeError: boom",
+    "recursive_unit": "calls itself",
+    "wrong_shape_unit": "returned shape (1, 1) for input shape (2, 10)",
+    "strings_unit": "must return real numbers, not <U4",
+    "all_nan_unit": "f is nan for every x in [-3, 3]",
+}
+
+
+@pytest.fixture(scope="module")
+def rogue_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("rogue-site")
+    _install(site, "actplot-rogue", "actplot_rogue", _MISBEHAVING,
+             "[actplot.activations]\nrogue = actplot_rogue:activations\n")  # fmt: skip
+    _install(site, "actplot-escaping", "actplot_escaping", _ESCAPING,
+             "[actplot.activations]\nescaping = actplot_escaping:activations\n")  # fmt: skip
+    _install(site, "actplot-shouting", "actplot_shouting", _SHOUTING,
+             "[actplot.activations]\nshouting = actplot_shouting:loud\n")  # fmt: skip
+    return site
+
+
+def _check_rogues_reported_once(stderr: str) -> None:
+    warnings = [line for line in stderr.splitlines() if line.startswith("actplot: warning:")]
+    assert len(warnings) == len(MISBEHAVING) + 2, stderr  # and the two that fail to load
+    for name, why in MISBEHAVING.items():
+        mine = [line for line in warnings if f"activation {name!r} is left out" in line]
+        assert len(mine) == 1 and why in mine[0], stderr
+    assert sum("plugin 'escaping'" in line for line in warnings) == 1, stderr
+    shouting = [line for line in warnings if "plugin 'shouting'" in line]
+    assert len(shouting) == 1 and "'loud_unit': its text has control characters" in shouting[0]
+    # No terminal control: escape sequences, bell and bidi override come out as text.
+    assert not {"\x1b", "\x07", "\u202e"} & set(stderr), repr(stderr)
+    assert "\\x1b[31mred" in stderr and "\\x1b]0;pwned\\x07" in stderr and "\\u202e" in stderr
+
+
+def test_misbehaving_plugins_are_left_out_of_list(rogue_site: Path, tmp_path: Path) -> None:
+    result = _run(rogue_site, tmp_path, "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    names = {row["name"] for row in json.loads(result.stdout)}  # stdout is pure JSON
+    assert names == set(actplot.names()) | {"fine_unit"}  # with any plugin CI installs
+    _check_rogues_reported_once(result.stderr)
+    assert "hello from a plugin at import" in result.stderr
+    assert "and from its file descriptor" in result.stderr
+
+
+def test_bare_table_works_with_misbehaving_plugins(rogue_site: Path, tmp_path: Path) -> None:
+    result = _run(rogue_site, tmp_path, "table", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["name"] for row in rows} == set(actplot.names()) | {"fine_unit"}
+    _check_rogues_reported_once(result.stderr)
+
+
+def test_bare_gallery_works_with_misbehaving_plugins(rogue_site: Path, tmp_path: Path) -> None:
+    """The whole registry, two workers: each spawned worker loads the plugins again and
+    stays quiet about them."""
+    out = tmp_path / "g"
+    result = _run(rogue_site, tmp_path, "gallery", "-o", str(out), "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    images = {p.stem for p in out.glob("*.png")}
+    assert images == set(actplot.names()) | {"fine_unit"}
+    _check_rogues_reported_once(result.stderr)
+
+
+@pytest.mark.parametrize("name", sorted(MISBEHAVING))
+def test_a_misbehaving_plugin_by_name_is_one_line(
+    rogue_site: Path, tmp_path: Path, name: str
+) -> None:
+    result = _run(rogue_site, tmp_path, "info", name)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("actplot: error:")]
+    assert errors == [
+        f"actplot: error: plugin activation {name!r} is left out: "
+        + errors[0].split("is left out: ", 1)[-1]
+    ], result.stderr
+    assert MISBEHAVING[name] in errors[0] and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_good_activation_of_a_rogue_plugin_works(rogue_site: Path, tmp_path: Path) -> None:
+    result = _run(rogue_site, tmp_path, "info", "fine_unit", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "fine_unit"
+
+
+# In process: the guard at the evaluation boundary and the probe.
+
+
+def _guarded(forward) -> actplot.Activation:
+    import dataclasses
+
+    spec = dataclasses.replace(actplot.spec("tanh"), name="p_guarded", forward=forward)
+    return plugins.guarded(spec).bind()
+
+
+@pytest.mark.parametrize(
+    "forward, message",
+    [
+        (lambda x: 1 / 0, "its forward raised ZeroDivisionError: division by zero"),
+        (lambda x: x[:1], "its forward returned shape (1,) for input shape (3,)"),
+        (lambda x: np.float64(1.0), "its forward returned shape () for input shape (3,)"),
+        (lambda x: ["a"] * len(x), "its forward must return real numbers"),
+        (lambda x: None, "its forward must return real numbers, not NoneType"),
+        (lambda x: x + 1j, "its forward must return real numbers, not complex128"),
+        (lambda x: sys.exit(3), "its forward raised SystemExit: 3"),
+    ],
+)
+def test_a_guarded_kernel_fails_with_one_line_naming_it(forward, message: str) -> None:
+    act = _guarded(forward)
+    with pytest.raises(plugins.PluginError) as caught:
+        act(np.array([1.0, 2.0, 3.0]))
+    assert isinstance(caught.value, actplot.ActplotError)
+    text = str(caught.value)
+    assert text.startswith("plugin activation 'p_guarded' failed: ") and message in text
+    assert "\n" not in text
+
+
+def test_a_guarded_kernel_that_recurses_fails_at_once() -> None:
+    calls = []
+
+    def forward(x):
+        calls.append(1)
+        return act(x)
+
+    act = _guarded(forward)
+    with pytest.raises(plugins.PluginError, match="its forward calls itself"):
+        act(np.ones(3))
+    assert len(calls) == 1  # caught at the first re-entry, not at Python's recursion limit
+    np.testing.assert_array_equal(_guarded(np.tanh)(np.zeros(3)), np.zeros(3))  # guard reset
+
+
+@pytest.mark.parametrize("name", registry.builtin_names())
+def test_every_builtin_passes_the_plugin_probe_guarded(name: str) -> None:
+    """The probe and the guard accept every well-behaved activation (the built-ins)."""
+    assert plugins.probe(plugins.guarded(actplot.spec(name))) is None
+
+
+def test_printable_escapes_terminal_control() -> None:
+    assert plugins.printable("a\x1b[31mb\x07c\u202ed\x9b") == "a\\x1b[31mb\\x07c\\u202ed\\x9b"
+    assert plugins.printable("f′(x) ≥ 0 é") == "f′(x) ≥ 0 é"
+
+
+@pytest.mark.parametrize("bad", [None, 3, 2.5, ["relu"], b"relu", object()])
+def test_get_of_a_non_name_is_an_actplot_error(bad: object) -> None:
+    from actplot.errors import UnknownActivationError
+
+    for lookup in (actplot.get, actplot.spec, actplot.resolve):
+        with pytest.raises(UnknownActivationError, match="activation name must be text"):
+            lookup(bad)  # type: ignore[arg-type]
+
+
+_LATE = textwrap.dedent("""\
+    import dataclasses
+
+    import numpy as np
+
+    import actplot
+
+    def _f(x):
+        if np.any((np.abs(x) > 4) & (np.abs(x) < 5)):  # between the probe's points
+            raise ValueError("not here")
+        return np.tanh(x)
+
+    late = dataclasses.replace(actplot.spec("tanh"), name="late_unit", aliases=(), forward=_f)
+""")
+
+
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("late-site")
+    _install(site, "actplot-late", "actplot_late", _LATE,
+             "[actplot.activations]\nlate = actplot_late:late\n")  # fmt: skip
+    return site
+
+
+def test_a_plugin_failing_later_is_left_out_of_the_gallery(late_site: Path, tmp_path: Path) -> None:
+    """It passes the probe and fails in the figures: the whole-registry gallery notes it and
+    leaves it out; asked for by name (in a spawned worker), it is one line and exit 2."""
+    out = tmp_path / "g"
+    result = _run(late_site, tmp_path, "gallery", "-o", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "late_unit" in line]
+    assert notes == [
+        "note: plugin activation 'late_unit' failed: its forward raised ValueError: not here; "
+        "left out of the gallery"
+    ], result.stderr
+    assert not (out / "late_unit.png").exists() and (out / "relu.png").exists()
+    named = _run(late_site, tmp_path, "gallery", "-o", str(tmp_path / "h"), "-j", "2", "late_unit")
+    assert named.returncode == 2 and "Traceback" not in named.stderr, named.stderr
+    assert named.stderr.splitlines() == [
+        "actplot: error: plugin activation 'late_unit' failed: its forward raised ValueError: "
+        "not here"
+    ]
+
+
+def test_a_plugin_failure_crosses_process_boundaries() -> None:
+    import pickle
+
+    act = _guarded(lambda x: x[:1])
+    with pytest.raises(plugins.PluginError) as caught:
+        act(np.ones(3))
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is type(caught.value) and str(again) == str(caught.value)
+
+
+def test_a_plugin_failing_later_is_left_out_of_the_bare_table(late_site: Path, tmp_path: Path):
+    """The table's samples reach 4 < |x| < 5: the whole-registry table notes the plugin and
+    leaves it out; by name it is one line and exit 2."""
+    result = _run(late_site, tmp_path, "table", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    names = [r["name"] for r in json.loads(result.stdout)]
+    assert "late_unit" not in names and "relu" in names
+    notes = [line for line in result.stderr.splitlines() if "late_unit" in line]
+    assert len(notes) == 1 and notes[0].startswith("note: left out late_unit: "), result.stderr
+    named = _run(late_site, tmp_path, "table", "late_unit")
+    assert named.returncode == 2 and "Traceback" not in named.stderr
+    assert len(named.stderr.strip().splitlines()) == 1

@@ -5,6 +5,12 @@ its body, so ``actplot --help`` and ``actplot list`` stay fast. The console scri
 step further: ``actplot table ...`` builds an application holding only the command named
 (typer builds every registered command's parameters on each run, importing their modules);
 ``app`` itself, for ``actplot --help``, completion and the tests, holds all of them.
+
+Interruptions are mapped here, once: Ctrl-C (SIGINT) ends any command with one line,
+"actplot: interrupted", and exit code 130, no traceback; SIGTERM unwinds the same way (exit
+143), so that a command's cleanup (the gallery stopping its workers) runs. Messages are
+printed with control characters escaped: text from a file or a plugin cannot drive the
+terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import signal
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -30,6 +38,7 @@ COMMANDS = {
     "gallery": ("actplot.cli.gallery_cmd", "gallery_command"),
     "gradflow": ("actplot.cli.gradflow_cmd", "gradflow_command"),
     "train": ("actplot.cli.train_cmd", "train_command"),
+    "criticality": ("actplot.cli.criticality_cmd", "criticality_command"),
 }
 
 
@@ -51,15 +60,36 @@ class _OneLineErrors(TyperGroup):
         except typer.Abort:
             print("actplot: aborted", file=sys.stderr)
             sys.exit(1)
+        except KeyboardInterrupt:  # typer maps one inside a command to exit code 130, silently
+            code = INTERRUPTED
+        if code == INTERRUPTED:  # the one place Ctrl-C is reported
+            interrupted()
         sys.exit(code if isinstance(code, int) else 0)
 
 
 def _one_line(message: str) -> str:
     # typer validates choices with pydantic, whose messages start "Value error, ".
-    return " ".join(message.replace("Value error, ", "").split()) or "error"
+    text = " ".join(message.replace("Value error, ", "").split()) or "error"
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cf")
+        else ch
+        for ch in text
+    )
 
 
 USER_ERROR = 2  # the exit code for bad input, as for a usage error
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
+TERMINATED = 128 + signal.SIGTERM
+_interrupt_reported = False
+
+
+def interrupted() -> None:
+    """Print "actplot: interrupted" on stderr, once per process."""
+    global _interrupt_reported
+    if not _interrupt_reported:
+        _interrupt_reported = True
+        print("actplot: interrupted", file=sys.stderr)
 
 
 def _no_command(
@@ -139,7 +169,18 @@ def _named_command(argv: Sequence[str]) -> str | None:
     return words[0] if words and words[0] in COMMANDS and argv[0] == words[0] else None
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM: unwind like Ctrl-C (``finally`` blocks run), exit code 143."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process at once
+    raise SystemExit(TERMINATED)
+
+
 def main() -> None:
     """Console-script entry point."""
-    command = _named_command(sys.argv[1:])
-    (build([command]) if command else _full())()
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+        command = _named_command(sys.argv[1:])
+        (build([command]) if command else _full())()
+    except KeyboardInterrupt:  # while the application is being built
+        interrupted()
+        sys.exit(INTERRUPTED)

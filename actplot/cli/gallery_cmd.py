@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from actplot.cli._shared import Theme, choices, console, report
+from actplot.cli._shared import BudgetMB, BudgetSeconds, Theme, choices, console, report
 from actplot.render.gallery_jobs import FORMATS
+
+DEFAULT_INDEX = "index"  # the engine's (actplot.render.gallery), without importing it here
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,18 +36,41 @@ def gallery_command(
         ImageFormat.png
     ),
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes, 1 to 64 (default: one per core)."),
     ] = None,
     dpi: Annotated[int, typer.Option(help="Image resolution in dots per inch.")] = 100,
     theme: Annotated[Theme, typer.Option(help="Colour theme.")] = Theme.light,
     clean: Annotated[
-        bool, typer.Option("--clean", help="Remove images of names no longer in the registry.")
+        bool,
+        typer.Option(
+            "--clean",
+            help="Remove images actplot wrote there of names no longer in the registry.",
+        ),
     ] = False,
+    index: Annotated[
+        str,
+        typer.Option(
+            "--index",
+            metavar="NAME",
+            help="Write the index as NAME.md and NAME.html; the default, 'index', writes "
+            "index.md, README.md and index.html.",
+        ),
+    ] = DEFAULT_INDEX,
+    budget_mb: BudgetMB = None,
+    budget_seconds: BudgetSeconds = None,
 ) -> None:
     """Write one image per activation, overview images and an index (index.md, README.md,
-    index.html) into a folder; an existing gallery there is updated in place."""
+    index.html) into a folder; an existing gallery there is updated in place.
+
+    actplot touches only the files it wrote there (listed in .actplot-gallery.json): it
+    refuses to replace an index file of yours, and never reports or removes your other files.
+    Memory and time are estimated first: --jobs beyond the budget is refused, the default
+    number of workers is lowered to fit it."""
+    from actplot.compute.budget import Budget
     from actplot.render.gallery import build_gallery
 
+    budget = Budget.resolve(budget_mb, budget_seconds)
     started = time.perf_counter()
     with _progress_bar(console(stderr=True)) as advance:
         result = build_gallery(
@@ -56,12 +81,17 @@ def gallery_command(
             theme=theme.value,
             jobs=jobs,
             clean=clean,
+            index=index,
+            budget=budget,
             progress=advance,
         )
     seconds = time.perf_counter() - started
+    for note in result.notes:
+        report(note)
+    indexes = " and ".join(str(p) for p in result.indexes[-2:])
     report(
         f"wrote {len(result.written)} images in {output} ({len(result.changed)} changed), "
-        f"index {output / 'README.md'} and {output / 'index.html'}, {seconds:.1f} s"
+        f"index {indexes}, {seconds:.1f} s"
     )
     for path in result.removed:
         report(f"removed {path} (not in the registry)")

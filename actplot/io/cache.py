@@ -198,11 +198,13 @@ def rows(
     remeasure: bool = False,
     domain: Interval = REAL,
     note: Note | None = None,
+    skip_broken: bool = False,
 ) -> list[Any]:
     """The :class:`~actplot.compute.properties.Properties` (with cost) of each of `acts`
     (on `domain`), from the cache where it has them; the rest are computed, measured and
     cached. `note` receives one line about a damaged cache (discarded rows, an unreadable
-    file)."""
+    file). A plugin's activation that fails when called raises its PluginError, or with
+    `skip_broken` (the whole registry) is left out with a note."""
     stored = {} if remeasure else load(note)
     found: dict[str, Any] = {}
     damaged = []
@@ -217,21 +219,35 @@ def rows(
         note(f"discarded damaged table cache rows ({', '.join(damaged)}); recomputed")
     missing = {row_key(a, domain): a for a in acts if row_key(a, domain) not in found}
     if missing:
-        fresh = _compute(list(missing.values()), domain)
+        fresh = _compute(list(missing.values()), domain, note if skip_broken else None)
         kept = {k: v for k, v in load().items() if k not in damaged}
         save({**kept, **fresh})
         found.update({k: _valid(v) for k, v in fresh.items()})
-    return [found[row_key(a, domain)] for a in acts]
+    return [found[row_key(a, domain)] for a in acts if row_key(a, domain) in found]
 
 
-def _compute(acts: Sequence[Activation], domain: Interval) -> dict[str, dict[str, Any]]:
+def _compute(
+    acts: Sequence[Activation], domain: Interval, skip: Note | None = None
+) -> dict[str, dict[str, Any]]:
+    """Rows for `acts`; with `skip`, a plugin activation that fails is noted and left out."""
     from datetime import date
 
     from actplot import registry
     from actplot.compute.cost import measure
     from actplot.compute.properties import properties, to_json
+    from actplot.plugins import PluginError
 
-    props = [properties(a, domain) for a in acts]
+    props, kept = [], []
+    for a in acts:
+        try:
+            props.append(properties(a, domain))
+        except PluginError as exc:
+            if skip is None:
+                raise
+            skip(f"left out {a.label}: {exc}")
+            continue
+        kept.append(a)
+    acts = kept
     costs = measure(acts, registry.get("relu"))
     today = date.today().isoformat()
     return {

@@ -6,12 +6,25 @@ process can rebuild everything from the registry. Images are encoded as the figu
 writer, whole and only when their bytes change
 (:func:`actplot.io.atomic.write_if_changed`), so regenerating an up-to-date gallery changes
 nothing on disk.
+
+Workers never outlive the command: each exits when its parent process dies, however it
+dies (on Linux the kernel sends SIGTERM, ``PR_SET_PDEATHSIG``; everywhere a thread watches
+the parent's pid), and on SIGTERM a worker removes the temporary file it was writing and
+exits. Workers ignore SIGINT: Ctrl-C reaches the whole process group, and the parent stops
+them (:func:`run_pool`), so one "interrupted" line is all the user sees.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from actplot.io.atomic import write_if_changed
 from actplot.render import output
@@ -52,17 +65,67 @@ class Job:
         return replace(self, fmt=fmt, dpi=dpi, theme=theme)
 
 
-def init_worker() -> None:
-    """Set up a worker process once: the Agg backend and the drawing modules imported."""
+WATCH_SECONDS = 0.2  # how often a worker checks that its parent is alive
+_PR_SET_PDEATHSIG = 1
+_busy = False  # a worker is drawing a job (SIGTERM then unwinds it, removing its temp file)
+
+
+class _Stopped(BaseException):
+    """Raised in a worker on SIGTERM while it draws: unwinds the job, then the worker exits."""
+
+
+def init_worker(parent: int) -> None:
+    """Set up a worker process once: tied to `parent` (the pid of the process that started
+    it), SIGINT ignored, the Agg backend and the drawing modules imported."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _die_with(parent)
     import matplotlib
 
     matplotlib.use("Agg")
     import actplot.render.gallery_sheet  # noqa: F401  (pays the import cost up front)
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    if _busy:
+        raise _Stopped
+    os._exit(128 + signum)
+
+
+def _die_with(parent: int) -> None:
+    """SIGTERM to this process when `parent` is gone: at once on Linux (the kernel), and
+    within :data:`WATCH_SECONDS` everywhere (a thread watching the parent's pid)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # no libc by that name: the thread still watches
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="actplot-parent-watch", daemon=True).start()
+
+
 def render_job(job: Job) -> tuple[bool, Properties | None]:
     """Draw `job` and write its file: whether the file's bytes changed, and for a single
     activation the properties in its caption (the index reuses them)."""
+    global _busy
+    _busy = True
+    try:
+        return _render(job)
+    except _Stopped:
+        os._exit(128 + signal.SIGTERM)  # after the atomic writer removed its temp file
+    finally:
+        _busy = False
+
+
+def _render(job: Job) -> tuple[bool, Properties | None]:
     from actplot.render import gallery_sheet
     from actplot.render.gallery_props import properties
 
@@ -75,3 +138,64 @@ def render_job(job: Job) -> tuple[bool, Properties | None]:
     else:
         fig = gallery_sheet.family_overlay(job.key, list(job.names), job.theme)
     return write_if_changed(job.path, output.figure_bytes(fig, job.fmt, job.dpi)), props
+
+
+def run_pool(
+    jobs: Sequence[Job], workers: int, tick: Callable[[int, str], None]
+) -> list[tuple[bool, Properties | None]]:
+    """Render `jobs` in `workers` spawned processes, in order; `tick(done, key)` after each.
+
+    Any exception here (a worker's error, Ctrl-C, SIGTERM turned into SystemExit) stops
+    every worker before it propagates: nothing is left running.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    # spawn: the same behaviour on every OS, and no fork of a process whose progress-bar
+    # thread may hold a lock; each worker imports matplotlib once, in init_worker.
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=init_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
+        with _sigint_ignored():  # the workers start here, and inherit SIG_IGN from birth
+            futures = [pool.submit(render_job, job) for job in jobs]  # queued in order
+        key = {future: job.key for future, job in zip(futures, jobs, strict=True)}
+        for done, future in enumerate(as_completed(futures), 1):
+            future.result()  # a worker's error is raised here, at once
+            tick(done, key[future])
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+    return [f.result() for f in futures]
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while processes are started (only the main thread sets handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _stop(pool: Any) -> None:
+    """Terminate the pool's workers (SIGTERM: each removes its temp file) and reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 2.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)

@@ -163,6 +163,16 @@ def sheet_shape(n: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
+def figure_inches(kind: str, count: int) -> float:
+    """The area in square inches of a gallery figure: "activation", "family" or "sheet" of
+    `count` panels (what the memory estimate scales with dpi²)."""
+    if kind == "sheet":
+        rows, cols = sheet_shape(max(1, count))
+        return SHEET_CELL[0] * cols * (SHEET_CELL[1] * rows + SHEET_HEAD)
+    width, height = SINGLE_SIZE if kind == "activation" else OVERLAY_SIZE
+    return width * height
+
+
 def span_text() -> str:
     """The x range as text: ``−6 to 6``."""
     return " to ".join(f"{v:g}".replace("-", "−") for v in XLIM)

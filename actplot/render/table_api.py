@@ -50,7 +50,7 @@ def rows(
         else:
             acts = [registry.get(n) for n in registry.names(family)]
         acts = list({a.label: a for a in acts}.values())  # an alias never repeats its entry
-        found = cache.rows(acts, remeasure=remeasure, domain=domain, note=note)
+        found = cache.rows(acts, remeasure, domain, note, skip_broken=not names)
     return found if sort is None else sort_rows(found, sort, reverse)
 
 
