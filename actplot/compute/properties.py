@@ -182,8 +182,9 @@ def _x(v: float) -> str:
     return f"{v:.6g}".replace("-", "−")
 
 
-def _extreme_key(e: Extremum | None, sign: float) -> float:
-    return sign * math.inf if e is None else e.value
+def _extreme_key(e: Extremum | None) -> float:
+    """An attained extremum's value; one not attained sorts last."""
+    return math.inf if e is None else e.value
 
 
 # What each table column sorts by (``actplot table --sort COLUMN``); the keys are the JSON
@@ -202,8 +203,8 @@ SORT_KEYS: dict[str, Callable[[Properties], Any]] = {
     "saturation": lambda p: _unsaturated_sides(p.regions),
     "dead": lambda p: len(p.regions.dead),
     "asymptotes": lambda p: sum(a is not None for a in p.asymptotes),
-    "minimum": lambda p: _extreme_key(p.minimum, -1.0),
-    "maximum": lambda p: _extreme_key(p.maximum, 1.0),
+    "minimum": lambda p: _extreme_key(p.minimum),
+    "maximum": lambda p: _extreme_key(p.maximum),
     "mean": lambda p: p.mean,
     "std": lambda p: p.std,
     "grad_gain": lambda p: p.grad_gain,
