@@ -116,10 +116,21 @@ def test_digits_without_scikit_learn_is_a_clear_error(run, monkeypatch: pytest.M
         (["relu", "--hidden", "64,x"], "such as 64,64, not '64,x'"),
         (["relu", "--hidden", "0"], "each hidden layer width must be >= 1, not 0"),
         (["relu", "--epochs", "0"], "epochs must be >= 1 and <= 100000, not 0"),
+        (["relu", "--epochs", "100000"], "minutes, over the budget of 10 minutes"),
+        (
+            ["relu", "--samples", "200000", "--hidden", "2000,1900", "--epochs", "1"],
+            "GB of memory, over the budget of 2 GB",
+        ),
+        (["relu", "--budget-seconds", "nan"], "--budget-seconds must be finite"),
         (["relu", "--lr", "-1"], "lr must be > 0, not -1.0"),
         (["relu", "--samples", "3"], "samples must be >= 20 and <= 200000, not 3"),
         (["relu", "--seed", "-1"], "seed must be a whole number >= 0"),
-        (["relu", "--dataset", "mnist"], "'mnist' is not one of"),
+        (
+            ["relu", "--dataset", "mnist"],
+            "dataset must be one of 'spirals', 'moons', "
+            "'circles', 'digits' or a .csv or .npz file, not 'mnist'",
+        ),
+        (["relu", "--dataset", "none.csv"], "cannot read the data set 'none.csv': no such file"),
         (["relu", "--dataset", "digits", "--noise", "0.1"], "digits is a fixed data set"),
         (["relu", "-o", "curves.txt"], "not a supported format"),
         (["nope"], "unknown activation 'nope'"),

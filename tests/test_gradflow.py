@@ -131,7 +131,10 @@ def test_vector_activations_are_refused(name: str) -> None:
             "depth × width × (batch + width) must be at most 16,000,000 (too big for memory), "
             "not 1100000000",
         ),
-        ({"init": "glorot"}, "init must be one of 'auto', 'he', 'xavier', 'lecun', not 'glorot'"),
+        (
+            {"init": "glorot"},
+            "init must be one of 'auto', 'he', 'xavier', 'lecun', 'critical', not 'glorot'",
+        ),
     ],
 )
 def test_bad_sizes_and_init(kwargs: dict, message: str) -> None:
@@ -147,7 +150,7 @@ def test_figure_draws_one_log_line_per_activation(flows: dict[str, Flow]) -> Non
 
     shown = [flows["sigmoid"], flows["relu"], flows["binary_step"]]
     fig = plot_gradflow(shown, title="t")
-    grad_ax, sd_ax, dead_ax = fig.axes[:3]
+    grad_ax, theory_ax, sd_ax, dead_ax = fig.axes[:4]
     assert grad_ax.get_yscale() == "log" and sd_ax.get_yscale() == "log"
     lines = grad_ax.get_lines()
     assert len(lines) == 3

@@ -1,4 +1,5 @@
-"""The README's table and info commands and its ``actplot.table`` snippet run as written."""
+"""The README's table, info and criticality commands and its ``actplot.table`` snippet run
+as written (the figure commands are exercised by their own tests)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ COMMANDS = [
     for lang, body in BLOCKS
     if lang == "bash"
     for line in body.splitlines()
-    if line.startswith(("actplot table", "actplot info"))
+    if line.startswith(("actplot table", "actplot info", "actplot criticality"))
 ]
 
 pytestmark = pytest.mark.usefixtures("module_cache_dir")

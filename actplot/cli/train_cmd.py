@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
-import sys
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from actplot.cli._shared import (
+    BudgetMB,
+    BudgetSeconds,
     ElementwiseNames,
     FormatOption,
     PlotFile,
     RichOrJson,
     choices,
     console,
+    out_of_memory,
+    progress_bar,
     wrote,
 )
 from actplot.compute.datasets import NAMES
@@ -25,18 +26,31 @@ from actplot.compute.mlp import INITS
 
 if TYPE_CHECKING:
     from actplot.compute.datasets import Dataset
-    from actplot.compute.training import History, Progress, TrainConfig
+    from actplot.compute.training import History, TrainConfig
 
-DatasetName: Any = choices("DatasetName", NAMES)
 Init: Any = choices("Init", INITS)
 
 
 def train_command(
     names: ElementwiseNames,
     dataset: Annotated[
-        DatasetName,
-        typer.Option(help='The data; digits needs scikit-learn (pip install "actplot\\[digits]").'),
-    ] = DatasetName.spirals,
+        str,
+        typer.Option(
+            help="The data: " + ", ".join(NAMES) + " (digits needs scikit-learn: pip install "
+            '"actplot\\[digits]"), or a file: a CSV like Kaggle’s digit-recognizer train.csv '
+            "(a header, a label column) or an .npz like Keras' mnist.npz.",
+        ),
+    ] = "spirals",
+    label_column: Annotated[
+        str, typer.Option("--label-column", help="The CSV column holding the labels.")
+    ] = "label",
+    test_fraction: Annotated[
+        float,
+        typer.Option(
+            "--test-fraction",
+            help="The share of a file's rows held out for testing (an .npz keeps its split).",
+        ),
+    ] = 0.2,
     samples: Annotated[
         int | None,
         typer.Option(
@@ -60,23 +74,31 @@ def train_command(
     seed: Annotated[int, typer.Option(help="Seed of the data, weights and batches.")] = 0,
     output: PlotFile = None,
     format: FormatOption = RichOrJson.rich,
+    budget_mb: BudgetMB = None,
+    budget_seconds: BudgetSeconds = None,
 ) -> None:
     """Train a small network once per activation; compare accuracy, loss and time.
 
     A multilayer perceptron in NumPy (softmax cross-entropy, Adam) starts from the same
-    weights for every activation and sees the same batches. A quarter of the data is held
+    weights for every activation and sees the same batches. A quarter of the generated data
+    (--test-fraction of a file's rows, unless an .npz has its own split) is held
     out for testing. Shows final train and test accuracy and time; writes the loss and
     accuracy curves with -o. Results are whatever the runs give: a diverged or stuck run is
-    reported as such.
+    reported as such. The memory and time are estimated first (epochs × batches × weights,
+    and both sets evaluated every epoch): beyond the budget the run is refused before it
+    starts; a long one shows a progress bar on a terminal, and Ctrl-C stops it (nothing is
+    written).
     """
     from actplot import parsing
+    from actplot.compute.budget import Budget
     from actplot.compute.datasets import load
     from actplot.compute.mlp import check_elementwise
-    from actplot.compute.training import TrainConfig, parse_hidden, train
+    from actplot.compute.training import TrainConfig, estimate, parse_hidden, train
     from actplot.render import output as out
 
+    from_file = _is_file(dataset)
     config = TrainConfig(
-        dataset=dataset.value,
+        dataset=None if from_file else dataset,
         samples=samples,
         noise=noise,
         hidden=parse_hidden(hidden),
@@ -86,13 +108,21 @@ def train_command(
         init=init.value,
         seed=seed,
     ).checked()
+    budget = Budget.resolve(budget_mb, budget_seconds)
     if output is not None:  # refuse a bad path before any work
         out.check_path(output)
     acts = [check_elementwise(parsing.parse(n)) for n in names]
     acts = list({a.label: a for a in acts}.values())
-    data = load(config.dataset, config.samples, config.noise, config.seed)
-    with _progress(config.epochs, [a.label for a in acts]) as tick:
-        data, histories = train(acts, config, data=data, progress=tick)
+    if from_file:
+        from actplot.io.dataset_file import load_file
+
+        data = load_file(dataset, label_column, test_fraction, config.seed)
+    else:
+        data = load(config.dataset, config.samples, config.noise, config.seed)
+    budget.check(estimate(len(acts), config, data))  # before the bar (train checks it too)
+    labels = [f"training {a.label}" for a in acts]
+    with progress_bar("training", config.epochs, tasks=labels) as tick, out_of_memory("train"):
+        data, histories = train(acts, config, data=data, progress=tick, budget=budget)
 
     if output is not None:
         from actplot.render.training_plot import plot_training
@@ -119,6 +149,21 @@ def train_command(
         con.print(describe(data, config), highlight=False)
         con.print(result_table(histories))
         con.print(footer(data), style="dim", highlight=False)
+
+
+def _is_file(dataset: str) -> bool:
+    """Whether --dataset names a file (a .csv or .npz, or anything that exists) rather than
+    one of the generated sets; a name that is neither is refused."""
+    from pathlib import Path
+
+    from actplot.model.validation import refuse
+
+    if dataset.strip().lower() in NAMES:
+        return False
+    if Path(dataset).suffix.lower() in (".csv", ".npz") or Path(dataset).exists():
+        return True
+    choices = ", ".join(repr(n) for n in NAMES)
+    raise refuse("dataset", f"one of {choices} or a .csv or .npz file", dataset)
 
 
 def describe(data: Dataset, config: TrainConfig) -> str:
@@ -184,26 +229,3 @@ def footer(data: Dataset) -> str:
 
 def _loss(v: float) -> str:
     return f"{v:#.3g}" if math.isfinite(v) else "nan"
-
-
-@contextlib.contextmanager
-def _progress(epochs: int, labels: list[str]) -> Iterator[Progress | None]:
-    """A progress bar on stderr when it is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console(stderr=True),
-        transient=True,
-    ) as bar:
-        tasks = [bar.add_task(f"training {label}", total=epochs) for label in labels]
-
-        def tick(index: int, epoch: int) -> None:
-            bar.update(tasks[index], completed=epoch)
-
-        yield tick

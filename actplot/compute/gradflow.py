@@ -15,27 +15,34 @@ Layer 1 is the one nearest the input; vanishing gradients show as grad_norm shri
 the last layer towards the first, exploding ones as it growing. Initialisations (variance
 of W_l): he 2/fan_in, xavier 2/(fan_in + fan_out), lecun 1/fan_in; with square layers
 xavier and lecun coincide. ``auto`` chooses from what the function does (see
-:func:`auto_init`), not from a list of names.
+:func:`auto_init`), not from a list of names; ``critical`` puts σ_w² (the variance times
+fan_in) on the edge of chaos at σ_b² (:mod:`actplot.compute.criticality`), and `sigma_w2`
+sets it directly. With σ_b² > 0 every layer gets biases drawn from N(0, σ_b²).
+
+Beside the measurement, the mean-field prediction of the same network
+(:func:`actplot.compute.criticality.layer_theory`): each layer's variance q_l, its gradient
+factor χ₁ and ‖∂L/∂z_l‖ = √(χ_l ⋯ χ_L), the ``theory_*`` keys of the JSON.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from actplot.compute import budget as bd
 from actplot.compute.mlp import INITS, MLP, check_elementwise, check_seed
 from actplot.errors import ParameterError
 from actplot.model import Activation
 from actplot.model.interval import Interval
-from actplot.model.validation import choice, integer, refuse
+from actplot.model.validation import choice, integer, number, refuse
 
 DEPTH, WIDTH, BATCH, SEED = 30, 256, 256, 0
 SIZES = Interval.at_least(1)
-INIT_CHOICES = ("auto", *INITS)  # auto: chosen per activation by auto_init
+INIT_CHOICES = ("auto", *INITS, "critical")  # auto: by auto_init; critical: χ₁ = 1
 # depth × width × (batch + width): the weights and the stored pre-activations and inputs
 # (about 0.4 GB of float64 at the most)
 MAX_CELLS = 16_000_000
@@ -59,6 +66,10 @@ class Flow:
     mean: np.ndarray
     std: np.ndarray
     dead: np.ndarray
+    sigma_w2: float = math.nan  # the weights' variance times fan_in
+    sigma_b2: float = 0.0
+    theory: Any = None  # a criticality.LayerTheory, or None where the theory does not apply
+    theory_reason: str = ""  # why not, then
 
     @property
     def ratio(self) -> float:
@@ -82,6 +93,14 @@ class Flow:
             "mean": _finite_list(self.mean),
             "std": _finite_list(self.std),
             "dead": _finite_list(self.dead),
+            "sigma_w2": self.sigma_w2,
+            "sigma_b2": self.sigma_b2,
+            "theory_q": None if self.theory is None else _finite_list(self.theory.q),
+            "theory_chi1": None if self.theory is None else _finite_list(self.theory.chi1),
+            "theory_preact_grad_norm": (
+                None if self.theory is None else _finite_list(self.theory.preact_grad_norm)
+            ),
+            "theory_reason": self.theory_reason or None,
         }
 
 
@@ -146,28 +165,82 @@ def gradflow(
     batch: int = BATCH,
     init: str = "auto",
     seed: int = SEED,
+    budget: bd.Budget | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    sigma_w2: float | None = None,
+    sigma_b2: float = 0.0,
 ) -> list[Flow]:
-    """One :class:`Flow` per activation, all from the same inputs, weights and gradient."""
+    """One :class:`Flow` per activation, all from the same inputs, weights and gradient.
+
+    Refused up front (:class:`~actplot.compute.budget.OverBudget`) when the estimate of
+    :func:`actplot.compute.budget.gradflow` is over `budget` (None: the environment's or
+    the default budget). `progress(0, done)` is called after each activation."""
     depth, width, batch = check_sizes(depth, width, batch)
     check_seed(seed)
     init = choice(init, "init", INIT_CHOICES)
     acts = [check_elementwise(a) for a in acts]
     if not acts:
         raise ParameterError("give at least one activation")
+    if sigma_w2 is not None:
+        sigma_w2 = float(number(sigma_w2, "sigma_w2", Interval(0.0, 1e3, hi_closed=True)))
+    sigma_b2 = float(number(sigma_b2, "sigma_b2", Interval.closed(0.0, 1e3)))
+    (budget or bd.Budget.resolve()).check(bd.gradflow(len(acts), depth, width, batch))
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((batch, width))
     unit = rng.standard_normal((batch, width))
     unit /= np.linalg.norm(unit)
     # Standard-normal draws, scaled per scheme later: the same weights for every activation.
     raw = [rng.standard_normal((width, width)) for _ in range(depth + 1)]
-    return [_flow(a, x, unit, raw, init) for a in acts]
+    # Biases from a stream of their own, so that the weights stay those of the seed.
+    raw_b = np.random.default_rng([seed, 5]).standard_normal((depth + 1, width))
+    flows = []
+    for a in acts:
+        flows.append(_flow(a, x, unit, raw, init, sigma_w2, sigma_b2, raw_b))
+        if progress is not None:
+            progress(0, len(flows))
+    return flows
 
 
 def _flow(
-    act: Activation, x: np.ndarray, unit: np.ndarray, raw: list[np.ndarray], init: str
+    act: Activation,
+    x: np.ndarray,
+    unit: np.ndarray,
+    raw: list[np.ndarray],
+    init: str,
+    sigma_w2: float | None = None,
+    sigma_b2: float = 0.0,
+    raw_b: np.ndarray | None = None,
 ) -> Flow:
-    scheme, reason = auto_init(act) if init == "auto" else (init, "chosen")
-    net = MLP(act, [w * math.sqrt(INITS[scheme](*w.shape)) for w in raw])
+    from actplot.compute import criticality as cr
+    from actplot.errors import ActplotError
+
+    width = raw[0].shape[0]
+    if sigma_w2 is not None:
+        scheme, reason, sw2 = f"σ_w² = {sigma_w2:g}", "chosen", sigma_w2
+    elif init == "critical":
+        cr.check_applies(act)
+        found = cr.critical_sigma_w2(act, sigma_b2)
+        if found is None:
+            raise ParameterError(
+                f"{act.label} has no edge of chaos (χ₁ = 1) for σ_w² up to "
+                f"{cr.SW2_RANGE[1]:g} at σ_b² = {sigma_b2:g}"
+            )
+        scheme, reason, sw2 = "critical", f"χ₁ = 1 at σ_w² = {found:.4g}", found
+    else:
+        scheme, reason = auto_init(act) if init == "auto" else (init, "chosen")
+        sw2 = INITS[scheme](width, width) * width
+    if sigma_w2 is None and init != "critical":  # exactly the scaling of before
+        weights = [w * math.sqrt(INITS[scheme](*w.shape)) for w in raw]
+    else:
+        weights = [w * math.sqrt(sw2 / w.shape[0]) for w in raw]
+    biases = None
+    if sigma_b2 > 0 and raw_b is not None:
+        biases = [b * math.sqrt(sigma_b2) for b in raw_b]
+    net = MLP(act, weights, biases)
+    try:
+        theory, why = cr.layer_theory(act, len(raw) - 1, sw2, sigma_b2), ""
+    except ActplotError as exc:
+        theory, why = None, str(exc)
     # An activation that explodes through depth (exponential, say) overflows to inf and then
     # nan: that is the honest result, reported as such, not a warning.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -184,17 +257,23 @@ def _flow(
             mean=np.array([h.mean() for h in hidden]),
             std=np.array([h.std() for h in hidden]),
             dead=np.array([np.all(d == 0, axis=0).mean() for d in derivs]),
+            sigma_w2=sw2,
+            sigma_b2=sigma_b2,
+            theory=theory,
+            theory_reason=why,
         )
 
 
-def describe(depth: int, width: int, batch: int) -> str:
+def describe(depth: int, width: int, batch: int, sigma_b2: float = 0.0) -> str:
     """What the numbers are, in a few sentences, for the terminal and the README."""
+    biases = "biases 0" if sigma_b2 == 0 else f"biases from N(0, {sigma_b2:g})"
     return (
         f"{batch} inputs x ~ N(0, 1) pass through {depth} fully connected layers of width "
-        f"{width} and a linear read-out (biases 0; the same weights for every activation, "
+        f"{width} and a linear read-out ({biases}; the same weights for every activation, "
         "scaled by its initialisation), and a random gradient of norm 1 is backpropagated "
         "from the read-out. ‖∂L/∂W‖ falling from the last layer to the first means vanishing "
         "gradients, rising means exploding ones. Mean and sd: of the activations f(z) of a "
         "layer. Dead: the fraction of a layer's units with f′(z) = 0 for every input of the "
-        "batch."
+        "batch. Theory: mean-field signal propagation for the same network, ‖∂L/∂z_l‖ = "
+        "√(χ_l ⋯ χ_L) with χ = σ_w² E[f′(√q z)²] at each layer's variance q."
     )

@@ -33,15 +33,19 @@ class GradientStats:
 
 
 def nodes_and_weights(
-    breaks: Iterable[float] = (), domain: Interval = REAL
+    breaks: Iterable[float] = (),
+    domain: Interval = REAL,
+    panel: float = PANEL,
+    nodes: int = NODES,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Quadrature nodes on [-Z_MAX, Z_MAX] (cut to `domain`) and weights that include the
-    normal density; on a restricted domain, the density of z conditioned on lying in it."""
+    normal density; on a restricted domain, the density of z conditioned on lying in it.
+    Panels of width `panel` with `nodes` Gauss–Legendre nodes each, split at `breaks`."""
     a, b = max(-Z_MAX, domain.lo), min(Z_MAX, domain.hi)
-    edges = np.linspace(a, b, max(2, int(round((b - a) / PANEL)) + 1))
+    edges = np.linspace(a, b, max(2, int(round((b - a) / panel)) + 1))
     inner = [k for k in breaks if a < k < b]
     edges = np.unique(np.concatenate([edges, np.asarray(inner, dtype=np.float64)]))
-    t, w = np.polynomial.legendre.leggauss(NODES)
+    t, w = np.polynomial.legendre.leggauss(nodes)
     lo, hi = edges[:-1, None], edges[1:, None]
     half = 0.5 * (hi - lo)
     z = (lo + half * (t + 1.0)).ravel()

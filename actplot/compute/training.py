@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from actplot.compute import budget as bd
 from actplot.compute.datasets import Dataset, check_data, load
 from actplot.compute.mlp import (
     MLP,
@@ -42,7 +43,7 @@ MAX_WEIGHTS = 4_000_000  # 32 MB of float64, times four with Adam's moments and 
 class TrainConfig:
     """Everything a run depends on besides the activations."""
 
-    dataset: str = "spirals"
+    dataset: str | None = "spirals"  # None: the data come with the call (read from a file)
     samples: int | None = None  # None: the data set's default
     noise: float | None = None
     hidden: tuple[int, ...] = (64, 64)
@@ -63,7 +64,14 @@ class TrainConfig:
             text = ",".join(map(str, hidden))
             too_big = refuse("hidden", f"widths with at most {MAX_WEIGHTS:,} weights", text)
             raise ParameterError(f"{too_big} (about {weights:,} weights)")
-        dataset, samples, noise = check_data(self.dataset, self.samples, self.noise)
+        if self.dataset is None:
+            if self.samples is not None or self.noise is not None:
+                raise ParameterError(
+                    "--samples and --noise apply to the generated data sets, not to a file"
+                )
+            dataset, samples, noise = None, None, None
+        else:
+            dataset, samples, noise = check_data(self.dataset, self.samples, self.noise)
         return TrainConfig(
             dataset=dataset,
             samples=samples,
@@ -130,17 +138,30 @@ def train(
     config: TrainConfig = TrainConfig(),
     data: Dataset | None = None,
     progress: Progress | None = None,
+    budget: bd.Budget | None = None,
 ) -> tuple[Dataset, list[History]]:
-    """Train one network per activation on `config.dataset` (or `data`)."""
+    """Train one network per activation on `config.dataset` (or `data`).
+
+    Refused before any training (:class:`~actplot.compute.budget.OverBudget`) when
+    :func:`estimate` is over `budget` (None: the environment's or the default budget)."""
     config = config.checked()
     acts = [check_elementwise(a) for a in acts]
     if not acts:
         raise ParameterError("give at least one activation")
     if data is None:
+        if config.dataset is None:
+            raise ParameterError("give the data (read from a file) or a data set's name")
         data = load(config.dataset, config.samples, config.noise, config.seed)
+    (budget or bd.Budget.resolve()).check(estimate(len(acts), config, data))
     sizes = [data.features, *config.hidden, data.classes]
     weights = init_weights(sizes, config.init, np.random.default_rng([config.seed, 1]))
     return data, [_run(i, a, weights, data, config, progress) for i, a in enumerate(acts)]
+
+
+def estimate(activations: int, config: TrainConfig, data: Dataset) -> bd.Estimate:
+    """The memory and time of training `activations` networks on `data` with `config`."""
+    sizes = (data.features, *config.hidden, data.classes)
+    return bd.train(activations, sizes, data.samples, config.epochs, config.batch)
 
 
 def _run(
@@ -163,12 +184,13 @@ def _run(
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, config.epochs + 1):
             order = shuffle.permutation(n)
-            for lo in range(0, n, config.batch):
-                rows = order[lo : lo + config.batch]
-                trace = net.forward(data.x_train[rows])
-                _, grad = cross_entropy(trace.output, data.y_train[rows])
-                grads = net.backward(trace, grad)
-                opt.step([*grads.weights, *grads.biases])
+            with _one_blas_thread(config.batch):
+                for lo in range(0, n, config.batch):
+                    rows = order[lo : lo + config.batch]
+                    trace = net.forward(data.x_train[rows])
+                    _, grad = cross_entropy(trace.output, data.y_train[rows])
+                    grads = net.backward(trace, grad)
+                    opt.step([*grads.weights, *grads.biases])
             _evaluate(net, data, hist)
             if progress is not None:
                 progress(index, epoch)
@@ -177,6 +199,25 @@ def _run(
                 break
     hist.seconds = time.perf_counter() - start
     return hist
+
+
+SMALL_BATCH = 256  # up to here a mini-batch's products are too small to share out
+
+
+def _one_blas_thread(batch: int) -> Any:
+    """One BLAS thread for small mini-batches: their matrix products take microseconds, and
+    a multithreaded BLAS spends more than that handing them out (an MNIST-sized epoch ran
+    6× slower with two threads on a loaded 2-core machine). threadpoolctl does this for
+    every BLAS NumPy may use; without it, nothing changes."""
+    import contextlib
+
+    if batch > SMALL_BATCH:
+        return contextlib.nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _evaluate(net: MLP, data: Dataset, hist: History) -> None:

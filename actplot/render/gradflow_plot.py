@@ -1,5 +1,6 @@
-"""The gradient-flow figure: ‖∂L/∂W‖ per layer on a log scale, one line per activation, with
-the spread of the activations and the fraction of dead units below it."""
+"""The gradient-flow figure: ‖∂L/∂W‖ per layer on a log scale, one line per activation; below
+it ‖∂L/∂z‖ measured beside the mean-field theory's prediction, the spread of the activations
+and the fraction of dead units."""
 
 from __future__ import annotations
 
@@ -55,6 +56,19 @@ def draw_gradients(ax: Axes, flows: Sequence[Flow], looks: Sequence[tuple[Any, s
     return lines
 
 
+def draw_theory(ax: Axes, flows: Sequence[Flow], looks: Sequence[tuple[Any, str]]) -> None:
+    """‖∂L/∂z_l‖ measured (solid) and as mean-field theory predicts it (dashed, where the
+    theory applies), per layer on a log axis."""
+    for flow, (color, _) in zip(flows, looks, strict=True):
+        layers = np.arange(1, len(flow.preact_grad_norm) + 1)
+        ax.plot(layers, positive(flow.preact_grad_norm), color=color, linewidth=1.4)
+        if flow.theory is not None:
+            ax.plot(layers, positive(flow.theory.preact_grad_norm), color=color,
+                    linestyle=(0, (4, 2)), linewidth=1.2)  # fmt: skip
+    ax.set_yscale("log")
+    ax.set_ylabel("‖∂L/∂z‖\n— measured\n- - theory")
+
+
 def draw_spread(ax: Axes, flows: Sequence[Flow], looks: Sequence[tuple[Any, str]]) -> None:
     """The standard deviation of each layer's activations, on a log axis."""
     for flow, (color, dash) in zip(flows, looks, strict=True):
@@ -78,7 +92,7 @@ def plot_gradflow(
     *,
     title: str | None = None,
     theme: str = "light",
-    size: tuple[float, float] = (9.0, 7.0),
+    size: tuple[float, float] = (9.0, 8.5),
 ) -> Figure:
     """A Figure of `flows` (built without pyplot; nothing is shown or saved)."""
     from matplotlib.figure import Figure
@@ -87,10 +101,11 @@ def plot_gradflow(
     with st.styled(theme):
         fig = Figure(figsize=size, layout=repeatable_layout())
         looks = st.assign([1] * len(flows), theme)
-        axes = fig.subplots(3, 1, sharex=True, height_ratios=[3, 1.6, 1.2])
+        axes = fig.subplots(4, 1, sharex=True, height_ratios=[3, 2, 1.6, 1.2])
         lines = draw_gradients(axes[0], flows, looks)
-        draw_spread(axes[1], flows, looks)
-        draw_dead(axes[2], flows, looks)
+        draw_theory(axes[1], flows, looks)
+        draw_spread(axes[2], flows, looks)
+        draw_dead(axes[3], flows, looks)
         depth = max(len(f.grad_norm) for f in flows)
         axes[-1].set_xlim(0.5, depth + 0.5)
         axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))
