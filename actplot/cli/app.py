@@ -20,6 +20,7 @@ import importlib
 import os
 import signal
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -169,6 +170,29 @@ def _named_command(argv: Sequence[str]) -> str | None:
     return words[0] if words and words[0] in COMMANDS and argv[0] == words[0] else None
 
 
+GRACE_SECONDS = 1.0  # after Ctrl-C, the unwinding's time before the process just ends
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGINT: raise KeyboardInterrupt as Python does, and make sure the process ends within
+    :data:`GRACE_SECONDS` even if it lands where Python only prints "Exception ignored" (a
+    weakref callback, a finaliser) and carries on: then the temporary files are removed,
+    the one line printed and the process exits 130."""
+    import threading
+
+    def deadline() -> None:
+        time.sleep(GRACE_SECONDS)
+        from actplot.io.atomic import remove_temporaries
+
+        remove_temporaries()
+        interrupted()
+        sys.stderr.flush()
+        os._exit(INTERRUPTED)
+
+    threading.Thread(target=deadline, name="actplot-interrupt", daemon=True).start()
+    raise KeyboardInterrupt
+
+
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM: unwind like Ctrl-C (``finally`` blocks run), exit code 143."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process at once
@@ -179,6 +203,8 @@ def main() -> None:
     """Console-script entry point."""
     try:
         signal.signal(signal.SIGTERM, _terminate)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
+            signal.signal(signal.SIGINT, _interrupt)
         command = _named_command(sys.argv[1:])
         (build([command]) if command else _full())()
     except KeyboardInterrupt:  # while the application is being built

@@ -202,6 +202,18 @@ class _Temporary:
         self.path, self.file, self.moved = path, file, False
 
 
+_IN_FLIGHT: set[Path] = set()  # this process's temporary files not yet moved or removed
+
+
+def remove_temporaries() -> None:
+    """Remove this process's temporary files (for a signal handler about to exit: the
+    targets keep their old contents). Safe to call at any point."""
+    for path in list(_IN_FLIGHT):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        _IN_FLIGHT.discard(path)
+
+
 @contextmanager
 def _temporary(folder: Path, target: Path) -> Iterator[_Temporary]:
     """A new, empty temporary file in `folder`, open for writing, removed at the end unless
@@ -214,6 +226,7 @@ def _temporary(folder: Path, target: Path) -> Iterator[_Temporary]:
             path = folder / f"{TEMP_PREFIX}{os.urandom(4).hex()}{TEMP_SUFFIX}"
             try:
                 fd = os.open(path, _CREATE, 0o666)  # the umask applies, as for open()
+                _IN_FLIGHT.add(path)
                 break
             except FileExistsError:
                 path = None  # another writer's: never ours to remove
@@ -227,6 +240,8 @@ def _temporary(folder: Path, target: Path) -> Iterator[_Temporary]:
             temp = _Temporary(path, fh)
             yield temp
     finally:
+        if path is not None:
+            _IN_FLIGHT.discard(path)
         if path is not None and not (temp is not None and temp.moved):
             with contextlib.suppress(OSError):
                 path.unlink()

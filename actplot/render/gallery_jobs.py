@@ -67,11 +67,6 @@ class Job:
 
 WATCH_SECONDS = 0.2  # how often a worker checks that its parent is alive
 _PR_SET_PDEATHSIG = 1
-_busy = False  # a worker is drawing a job (SIGTERM then unwinds it, removing its temp file)
-
-
-class _Stopped(BaseException):
-    """Raised in a worker on SIGTERM while it draws: unwinds the job, then the worker exits."""
 
 
 def init_worker(parent: int) -> None:
@@ -87,8 +82,12 @@ def init_worker(parent: int) -> None:
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
-    if _busy:
-        raise _Stopped
+    """Remove the temporary file being written (the target keeps its old bytes) and exit
+    at once. Not by raising: an exception raised in a signal handler can land in a weakref
+    callback or a finaliser, where Python prints it as "Exception ignored" and goes on."""
+    from actplot.io.atomic import remove_temporaries
+
+    remove_temporaries()
     os._exit(128 + signum)
 
 
@@ -115,14 +114,7 @@ def _die_with(parent: int) -> None:
 def render_job(job: Job) -> tuple[bool, Properties | None]:
     """Draw `job` and write its file: whether the file's bytes changed, and for a single
     activation the properties in its caption (the index reuses them)."""
-    global _busy
-    _busy = True
-    try:
-        return _render(job)
-    except _Stopped:
-        os._exit(128 + signal.SIGTERM)  # after the atomic writer removed its temp file
-    finally:
-        _busy = False
+    return _render(job)
 
 
 def _render(job: Job) -> tuple[bool, Properties | None]:
