@@ -174,3 +174,20 @@ def _reap(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
+
+
+def test_an_interrupt_python_can_only_report_still_ends_with_one_line() -> None:
+    """A KeyboardInterrupt raised in a weakref callback is "unraisable": Python prints its
+    traceback and carries on. actplot's hook ends the process as Ctrl-C should instead."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys, weakref\nfrom actplot.cli import app\n"
+        "sys.unraisablehook = app._unraisable\n"
+        "class A: pass\n"
+        "def cb(_): raise KeyboardInterrupt\n"
+        "a = A(); r = weakref.ref(a, cb); del a; gc.collect()\nprint('carried on')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stderr, done.stdout) == (130, "actplot: interrupted\n", "")

@@ -175,22 +175,35 @@ GRACE_SECONDS = 1.0  # after Ctrl-C, the unwinding's time before the process jus
 
 def _interrupt(signum: int, frame: object) -> None:
     """SIGINT: raise KeyboardInterrupt as Python does, and make sure the process ends within
-    :data:`GRACE_SECONDS` even if it lands where Python only prints "Exception ignored" (a
-    weakref callback, a finaliser) and carries on: then the temporary files are removed,
-    the one line printed and the process exits 130."""
+    :data:`GRACE_SECONDS` even if it lands where Python cannot raise it (a weakref callback,
+    a finaliser: see :func:`_unraisable`)."""
     import threading
 
     def deadline() -> None:
         time.sleep(GRACE_SECONDS)
-        from actplot.io.atomic import remove_temporaries
-
-        remove_temporaries()
-        interrupted()
-        sys.stderr.flush()
-        os._exit(INTERRUPTED)
+        _end_interrupted()
 
     threading.Thread(target=deadline, name="actplot-interrupt", daemon=True).start()
     raise KeyboardInterrupt
+
+
+def _end_interrupted() -> None:
+    """Remove the temporary files, print the one line and exit 130, at once."""
+    from actplot.io.atomic import remove_temporaries
+
+    remove_temporaries()
+    interrupted()
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
+
+
+def _unraisable(info: Any) -> None:
+    """A KeyboardInterrupt raised where Python can only report it ("Exception ignored in"
+    a weakref callback) ends the process as Ctrl-C should, without that traceback; any
+    other unraisable exception is reported as usual."""
+    if info.exc_type is not None and issubclass(info.exc_type, KeyboardInterrupt):
+        _end_interrupted()
+    sys.__unraisablehook__(info)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -205,6 +218,7 @@ def main() -> None:
         signal.signal(signal.SIGTERM, _terminate)
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
             signal.signal(signal.SIGINT, _interrupt)
+            sys.unraisablehook = _unraisable
         command = _named_command(sys.argv[1:])
         (build([command]) if command else _full())()
     except KeyboardInterrupt:  # while the application is being built
