@@ -147,8 +147,13 @@ def load(
     order = rng.permutation(len(y))
     n_test = max(1, round(TEST_FRACTION * len(y)))
     test, train = order[:n_test], order[n_test:]
-    mean = x[train].mean(axis=0)
-    sd = x[train].std(axis=0)
-    sd[sd == 0] = 1.0  # constant features (digits' blank corners) stay 0
-    scaled = (x - mean) / sd
-    return Dataset(name, scaled[train], y[train], scaled[test], y[test], classes, noise)
+    x_train, x_test = standardise(x[train], x[test])
+    return Dataset(name, x_train, y[train], x_test, y[test], classes, noise)
+
+
+def standardise(x_train: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both splits scaled by the training split's mean and sd per feature; a constant
+    feature (digits' blank corners) stays 0."""
+    mean, sd = x_train.mean(axis=0), x_train.std(axis=0)
+    sd[sd == 0] = 1.0
+    return (x_train - mean) / sd, (x_test - mean) / sd

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from actplot.compute.datasets import Dataset
+from actplot.compute.datasets import Dataset, standardise
 from actplot.compute.mlp import check_seed
 from actplot.errors import ParameterError
 from actplot.model import Interval
@@ -71,9 +71,7 @@ def _scale(x_train: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarray, np.ndar
     both = (x_train, x_test)
     if all(((a >= 0) & (a <= 255) & (a == np.round(a))).all() for a in both):
         return tuple(a / 255.0 for a in both)  # type: ignore[return-value]
-    mean, sd = x_train.mean(axis=0), x_train.std(axis=0)
-    sd[sd == 0] = 1.0  # a constant feature stays 0
-    return tuple((a - mean) / sd for a in both)  # type: ignore[return-value]
+    return standardise(x_train, x_test)
 
 
 def _check_size(p: Path, rows: int, cols: int) -> None:
