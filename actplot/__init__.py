@@ -13,6 +13,7 @@ from typing import Any
 from actplot.errors import (
     ActplotError,
     ExpressionError,
+    KindError,
     OutputError,
     OverBudget,
     ParameterError,
@@ -20,7 +21,7 @@ from actplot.errors import (
     UnknownActivationError,
 )
 from actplot.expressions import from_expression
-from actplot.model import Activation, ActivationSpec, Interval, Param
+from actplot.model import Activation, ActivationSpec, GatedActivation, GatedSpec, Interval, Param
 from actplot.parsing import parse
 from actplot.registry import get, names, resolve, spec
 
@@ -29,6 +30,9 @@ __all__ = [
     "ActivationSpec",
     "ActplotError",
     "ExpressionError",
+    "GatedActivation",
+    "GatedSpec",
+    "KindError",
     "Interval",
     "OutputError",
     "OverBudget",

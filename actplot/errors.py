@@ -5,6 +5,8 @@
         ├── UnknownActivationError   a name that is neither a canonical activation nor an alias
         ├── ParameterError           an unknown parameter, or a value it does not accept
         │   └── ExpressionError      text that is not an expression actplot accepts
+        ├── KindError                an activation of a kind the command does not take
+        │                            (a gated, two-input unit where one input is needed)
         ├── OutputError              a path that cannot be written (missing folder, no
         │                            permission, unknown format, a name too long)
         ├── OverBudget               work whose estimated memory or time is over the budget
@@ -34,6 +36,10 @@ class ParameterError(ActplotError):
 
 class ExpressionError(ParameterError):
     """Text that is not an expression actplot accepts (the message quotes the part)."""
+
+
+class KindError(ActplotError):
+    """An activation of a kind (element-wise, vector, gated) the operation does not take."""
 
 
 class OutputError(ActplotError):

@@ -19,7 +19,9 @@ from typing import Any
 from actplot import plugins
 from actplot.activations import FAMILIES
 from actplot.errors import ActplotError, UnknownActivationError
-from actplot.model import Activation, ActivationSpec
+from actplot.model import Activation, ActivationSpec, Bound, GatedActivation, GatedSpec
+
+Spec = ActivationSpec | GatedSpec
 
 __all__ = [
     "FAMILIES",
@@ -34,7 +36,7 @@ __all__ = [
     "spec",
 ]
 
-_SPECS: dict[str, ActivationSpec] = {}
+_SPECS: dict[str, Spec] = {}
 _KEYS: dict[str, str] = {}  # normalized name or alias -> canonical name
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
@@ -44,12 +46,12 @@ def normalize(name: str) -> str:
     return re.sub(r"[-_\s]", "", name.lower())
 
 
-def register_all(specs: Sequence[ActivationSpec]) -> None:
+def register_all(specs: Sequence[Spec]) -> None:
     """Add every one of `specs`, or (if any is invalid or collides) none of them."""
     taken: dict[str, str] = {}
     for s in specs:
-        if not isinstance(s, ActivationSpec):
-            raise TypeError(f"expected an ActivationSpec, not {type(s).__name__}")
+        if not isinstance(s, (ActivationSpec, GatedSpec)):
+            raise TypeError(f"expected an ActivationSpec or GatedSpec, not {type(s).__name__}")
         if not _SNAKE.match(s.name):
             raise ValueError(f"canonical names are snake_case: {s.name!r}")
         if s.family not in FAMILIES:
@@ -78,21 +80,25 @@ def _ensure_loaded() -> None:
     plugins.load_all(register_all)
 
 
-def names(family: str | None = None) -> list[str]:
-    """Sorted canonical names (built-in and plugins'), optionally of one family."""
+def names(family: str | None = None, kinds: Sequence[str] | None = None) -> list[str]:
+    """Sorted canonical names (built-in and plugins'), optionally of one family and of the
+    given kinds ('elementwise', 'vector', 'gated')."""
     _ensure_loaded()
     return sorted(
         n
         for n, s in _SPECS.items()
-        if (family is None or s.family == family) and plugins.broken(n) is None
+        if (family is None or s.family == family)
+        and (kinds is None or s.kind in kinds)
+        and plugins.broken(n) is None
     )
 
 
-def builtin_names() -> list[str]:
-    """Sorted canonical names of the built-in activations alone (no plugins)."""
+def builtin_names(kinds: Sequence[str] | None = None) -> list[str]:
+    """Sorted canonical names of the built-in activations alone (no plugins), optionally of
+    the given kinds."""
     from actplot.activations import builtin
 
-    return sorted(s.name for s in builtin())
+    return sorted(s.name for s in builtin() if kinds is None or s.kind in kinds)
 
 
 def check_family(family: str, error: type[ActplotError] = UnknownActivationError) -> str:
@@ -121,15 +127,16 @@ def resolve(name: str) -> str:
     raise UnknownActivationError(f"unknown activation {name!r}{hint}")
 
 
-def spec(name: str) -> ActivationSpec:
-    """The :class:`ActivationSpec` of a name or alias."""
+def spec(name: str) -> Spec:
+    """The :class:`ActivationSpec` (or, for a gated unit, :class:`GatedSpec`) of a name or
+    alias."""
     return _SPECS[resolve(name)]
 
 
-def get(name: str | Activation, **params: Any) -> Activation:
+def get(name: str | Bound, **params: Any) -> Activation | GatedActivation:
     """An activation by name or alias, with parameters as keywords (PyTorch's names);
     :class:`~actplot.errors.UnknownActivationError` for anything else (None, a number)."""
-    if isinstance(name, Activation):
+    if isinstance(name, Bound):
         return name.spec.bind(**{**name.params, **params}) if params else name
     return spec(name).bind(**params)
 

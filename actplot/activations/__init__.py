@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from actplot.model import ActivationSpec
+    from actplot.model import ActivationSpec, GatedSpec
 
 # The family ids, in the order `actplot list` and the gallery show them, with their titles.
 FAMILIES: dict[str, str] = {
@@ -24,13 +24,23 @@ FAMILIES: dict[str, str] = {
     "shrinkage": "shrinkage",
     "softmax": "softmax family",
     "other": "other shapes",
+    "gated": "gated units (two inputs)",
 }
 
 
-def builtin() -> tuple[ActivationSpec, ...]:
+def builtin() -> tuple[ActivationSpec | GatedSpec, ...]:
     """Every built-in activation, family by family. The families load here, on first use,
     so that metadata-only paths (``--help``, a cached ``table``) never import them."""
-    from actplot.activations import other, piecewise, relu, shrinkage, sigmoid, smooth, softmax
+    from actplot.activations import (
+        gated,
+        other,
+        piecewise,
+        relu,
+        shrinkage,
+        sigmoid,
+        smooth,
+        softmax,
+    )
 
     return (
         *relu.SPECS,
@@ -40,4 +50,5 @@ def builtin() -> tuple[ActivationSpec, ...]:
         *shrinkage.SPECS,
         *softmax.SPECS,
         *other.SPECS,
+        *gated.SPECS,
     )

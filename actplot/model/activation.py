@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -25,6 +25,7 @@ Array = np.ndarray
 _FP_STATE = {"under": "ignore", "over": "warn", "divide": "warn", "invalid": "warn"}
 
 _F32 = np.finfo(np.float32)
+B = TypeVar("B", bound="Bound")
 
 
 def as_float_array(x: Any) -> Array:
@@ -58,40 +59,31 @@ def _beyond_float32(value: ParamValue) -> bool:
     return not float(_F32.tiny) <= abs(value) <= float(_F32.max)
 
 
-class Activation:
-    """An activation function with bound parameters: ``act(x)``, ``act.derivative(x, order)``.
-
-    Inputs may be any array-like; float32 and float64 keep their dtype (byte order
-    included), other types become float64, the output has the input's shape, and the input
-    is never written to. Every evaluation runs in one floating-point state
-    (:data:`_FP_STATE`), so the user's ``np.seterr`` never turns a rounding the kernel
-    handles into an exception. float32 input with a parameter beyond float32's range is
-    computed in float64 and rounded once.
-    """
+class Bound:
+    """What every activation bound to parameter values shares, whatever its kind: the spec,
+    the parameters, the legend label, equality. :class:`Activation` (one input) and
+    :class:`~actplot.model.gated.GatedActivation` (two) add the kernels."""
 
     __slots__ = ("spec", "params", "custom_label", "_wide")
+    kind: str = "elementwise"
 
     def __init__(
-        self, spec: ActivationSpec, params: Mapping[str, ParamValue], label: str | None = None
+        self, spec: Any, params: Mapping[str, ParamValue], label: str | None = None
     ) -> None:
         self.spec = spec
         self.params: dict[str, ParamValue] = dict(params)
         self.custom_label = label  # the legend text the user chose (``relu:label=ReLU``)
         self._wide = any(_beyond_float32(v) for v in self.params.values())
 
-    def with_label(self, label: str | None) -> Activation:
+    def with_label(self: B, label: str | None) -> B:
         """The same function with the legend label `label` (None: the default label)."""
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise ParameterError(f"a label must be non-empty text, not {label!r}")
-        return Activation(self.spec, self.params, label)
+        return type(self)(self.spec, self.params, label)
 
     @property
     def name(self) -> str:
         return self.spec.name
-
-    @property
-    def is_vector(self) -> bool:
-        return self.spec.vector
 
     @property
     def changed_params(self) -> dict[str, ParamValue]:
@@ -111,6 +103,44 @@ class Activation:
             return self.name
         inner = ", ".join(f"{k}={_fmt_value(v)}" for k, v in changed.items())
         return f"{self.name}({inner})"
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        if self.custom_label is not None:
+            inner += f"{', ' if inner else ''}label={self.custom_label!r}"
+        return f"{type(self).__name__}({self.name!r}{', ' if inner else ''}{inner})"
+
+    def __eq__(self, other: object) -> bool:  # the same function, whatever its label
+        if not isinstance(other, Bound):
+            return NotImplemented
+        return self.spec is other.spec and self.params == other.params
+
+    def __hash__(self) -> int:
+        return hash((self.name, tuple(sorted(self.params.items()))))
+
+
+class Activation(Bound):
+    """An activation function with bound parameters: ``act(x)``, ``act.derivative(x, order)``.
+
+    Inputs may be any array-like; float32 and float64 keep their dtype (byte order
+    included), other types become float64, the output has the input's shape, and the input
+    is never written to. Every evaluation runs in one floating-point state
+    (:data:`_FP_STATE`), so the user's ``np.seterr`` never turns a rounding the kernel
+    handles into an exception. float32 input with a parameter beyond float32's range is
+    computed in float64 and rounded once.
+    """
+
+    __slots__ = ()
+    spec: ActivationSpec
+
+    @property
+    def kind(self) -> str:  # type: ignore[override]
+        """'elementwise' or 'vector' (gated activations are another class)."""
+        return self.spec.kind
+
+    @property
+    def is_vector(self) -> bool:
+        return self.spec.vector
 
     @property
     def kinks(self) -> tuple[float, ...]:
@@ -195,20 +225,6 @@ class Activation:
             jac = np.asarray(self.spec.jacobian(a, **self.params))
             with np.errstate(over="ignore"):  # float32 of a float64 result: inf is its rounding
                 return jac.astype(dtype, copy=False)
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        if self.custom_label is not None:
-            inner += f"{', ' if inner else ''}label={self.custom_label!r}"
-        return f"Activation({self.name!r}{', ' if inner else ''}{inner})"
-
-    def __eq__(self, other: object) -> bool:  # the same function, whatever its label
-        if not isinstance(other, Activation):
-            return NotImplemented
-        return self.spec is other.spec and self.params == other.params
-
-    def __hash__(self) -> int:
-        return hash((self.name, tuple(sorted(self.params.items()))))
 
 
 def _finish(y: Any, x: Array, nan: Array | None, dtype: np.dtype) -> Array:

@@ -4,10 +4,11 @@ values (an :class:`~actplot.model.interval.Interval`, or a tuple of choices)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from actplot.errors import ParameterError
 from actplot.model import validation
 from actplot.model.interval import REAL, Interval
 
@@ -63,3 +64,24 @@ class Param:
         if not b.hi_closed and hi >= b.hi:
             hi = b.hi - 1e-3 * (b.hi - lo)
         return float(lo), float(hi)
+
+
+def bind_values(
+    owner: str,
+    declared: tuple[Param, ...],
+    given: Mapping[str, Any],
+    check: Callable[[Params], str | None] | None = None,
+) -> dict[str, ParamValue]:
+    """The defaults of `declared` with `given` validated over them (unknown names and a
+    failed cross-parameter `check` raise :class:`~actplot.errors.ParameterError`)."""
+    known = {p.name: p for p in declared}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        valid = ", ".join(known) if known else "none"
+        raise ParameterError(f"{owner} has no parameter {unknown[0]!r} (parameters: {valid})")
+    values = {p.name: p.default for p in declared}
+    for key, value in given.items():
+        values[key] = known[key].coerce(value, owner)
+    if check is not None and (reason := check(values)):
+        raise ParameterError(f"{owner}: {reason}")
+    return values

@@ -10,10 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import ParameterError
 from actplot.model.activation import Activation
 from actplot.model.interval import Interval
-from actplot.model.param import Param, Params, ParamValue
+from actplot.model.param import Param, Params, ParamValue, bind_values
 
 Array = np.ndarray
 
@@ -80,18 +79,11 @@ class ActivationSpec:
     def defaults(self) -> dict[str, ParamValue]:
         return {p.name: p.default for p in self.params}
 
+    @property
+    def kind(self) -> str:
+        """'vector' (acts along the last axis) or 'elementwise'."""
+        return "vector" if self.vector else "elementwise"
+
     def bind(self, **params: Any) -> Activation:
         """An :class:`Activation` with `params` validated over the defaults."""
-        known = {p.name: p for p in self.params}
-        unknown = sorted(set(params) - set(known))
-        if unknown:
-            valid = ", ".join(known) if known else "none"
-            raise ParameterError(
-                f"{self.name} has no parameter {unknown[0]!r} (parameters: {valid})"
-            )
-        values = self.defaults
-        for key, value in params.items():
-            values[key] = known[key].coerce(value, self.name)
-        if self.check is not None and (reason := self.check(values)):
-            raise ParameterError(f"{self.name}: {reason}")
-        return Activation(self, values)
+        return Activation(self, bind_values(self.name, self.params, params, self.check))

@@ -1,0 +1,201 @@
+"""Gated (two-input) activations: ``f(a, b) = g(a)·b`` and its relatives (GLU, SwiGLU, GeGLU).
+
+A gated unit takes two inputs: ``a``, the gate's input, and ``b``, the value it scales. In a
+model both come from one projection of width 2d, split on the last axis; *which half is the
+gate* differs between codebases, so each spec names its convention (:data:`SPLITS`) and
+:meth:`GatedActivation.split` applies it:
+
+- ``"second"``: PyTorch's ``F.glu(x) = x₁ ⊗ σ(x₂)``: the second half is the gate's input.
+- ``"first"``: vLLM's ``*_and_mul`` kernels and Hugging Face's merged ``gate_up_proj``:
+  the first half is the gate's input, ``act(x[..., :d]) * x[..., d:]``.
+- ``"interleaved"``: GPT-OSS: ``x[..., ::2]`` is the gate's input, ``x[..., 1::2]`` the value.
+
+``act(a, b)`` broadcasts like NumPy; the result is float32 when both inputs are float32 (or
+one is and the other a Python number), else float64; a nan in either input gives nan.
+``act.derivative(a, b)`` gives (∂f/∂a, ∂f/∂b), ``order=2`` gives (∂²f/∂a², ∂²f/∂a∂b, ∂²f/∂b²).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from actplot.errors import KindError, ParameterError
+from actplot.model.activation import _FP_STATE, Bound, _at_least_1d
+from actplot.model.interval import Interval
+from actplot.model.param import Param, Params, ParamValue, bind_values
+
+Array = np.ndarray
+Pair = tuple[Array, Array]
+Triple = tuple[Array, Array, Array]
+
+SPLITS: dict[str, str] = {
+    "second": "the second half of the last axis is the gate's input a, the first the value b "
+    "(PyTorch's F.glu)",
+    "first": "the first half of the last axis is the gate's input a, the second the value b "
+    "(vLLM's *_and_mul, Hugging Face's merged gate_up_proj)",
+    "interleaved": "even positions of the last axis are the gate's input a, odd ones the "
+    "value b (GPT-OSS)",
+}
+
+
+def _no_points(params: Params) -> Sequence[float]:
+    return ()
+
+
+@dataclass(frozen=True)
+class GatedSpec:
+    """Everything actplot knows about one gated activation, independent of parameter values.
+
+    ``forward(a, b, **params)``, ``grad`` → (f_a, f_b) and ``hessian`` → (f_aa, f_ab, f_bb)
+    take float arrays of one shape. ``diagonal`` names the element-wise activation that
+    f(x, x) equals (glu's is silu), or is '' with ``diagonal_text`` saying what it is.
+    ``kinks`` are the values of a at which the gate's derivative jumps.
+    """
+
+    name: str
+    forward: Callable[..., Array]
+    grad: Callable[..., Pair]
+    hessian: Callable[..., Triple]
+    formula: str  # mathtext, f(a, b)
+    derivative_formula: str  # mathtext, the two partial derivatives
+    text: str  # plain text, one line
+    gate: str  # the element-wise function of a (its canonical name), e.g. "silu"
+    split: str  # a key of SPLITS
+    diagonal_text: str  # f(x, x) in plain text, e.g. "x·σ(x) = silu(x)"
+    range: Interval  # of f over all (a, b), for the default parameters
+    kink_rule: str
+    reference: str
+    pros: tuple[str, ...]
+    cons: tuple[str, ...]
+    use: str
+    family: str = "gated"
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    diagonal: str = ""  # canonical name of f(x, x) when the registry has it
+    kinks: Callable[[Params], Sequence[float]] = _no_points
+    frameworks: Mapping[str, str] = field(default_factory=dict)
+    framework_notes: str = ""
+    check: Callable[[Params], str | None] | None = None
+    where: str = ""
+    symbols: Mapping[str, str] = field(default_factory=dict)
+    variants: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    labeler: Callable[[Params], str] | None = None
+    kind: str = field(default="gated", init=False)
+
+    def __post_init__(self) -> None:
+        if self.split not in SPLITS:
+            raise ValueError(f"{self.name}: split must be one of {', '.join(SPLITS)}")
+
+    @property
+    def defaults(self) -> dict[str, ParamValue]:
+        return {p.name: p.default for p in self.params}
+
+    def bind(self, **params: Any) -> GatedActivation:
+        """A :class:`GatedActivation` with `params` validated over the defaults."""
+        return GatedActivation(self, bind_values(self.name, self.params, params, self.check))
+
+
+def _inputs(a: Any, b: Any, wide: bool) -> tuple[Array, Array, tuple[int, ...], np.dtype]:
+    """`a` and `b` broadcast to one shape (at least 1-d) in the working dtype, the shape of
+    the result, and its dtype: float32 when every array input is float32 (Python numbers
+    adapt, as in NumPy), else float64."""
+    arrays = [np.asarray(v) for v in (a, b) if type(v) not in (int, float, bool)]
+    single = bool(arrays) and all(x.dtype == np.float32 for x in arrays)
+    work = np.float64 if wide or not single else np.float32
+    xa, xb = (np.asarray(v).astype(work, copy=False) for v in (a, b))
+    try:
+        xa, xb = np.broadcast_arrays(xa, xb)
+    except ValueError:
+        raise ParameterError(
+            f"a and b do not broadcast: shapes {xa.shape} and {xb.shape}"
+        ) from None
+    dtype = np.dtype(np.float32 if single else np.float64)
+    return _at_least_1d(xa), _at_least_1d(xb), xa.shape, dtype
+
+
+class GatedActivation(Bound):
+    """A gated activation with bound parameters: ``act(a, b)``, ``act.derivative(a, b)``,
+    ``act.split(x)``; ``act(*act.split(x))`` is the layer's output for a projection `x`."""
+
+    __slots__ = ()
+    kind = "gated"
+    spec: GatedSpec
+
+    def __call__(self, a: Any, b: Any) -> Array:
+        xa, xb, shape, dtype = _inputs(a, b, self._wide)
+        with np.errstate(**_FP_STATE):
+            return _finish(self.spec.forward(xa, xb, **self.params), xa, xb, shape, dtype)
+
+    def derivative(self, a: Any, b: Any, order: int = 1) -> tuple[Array, ...]:
+        """(∂f/∂a, ∂f/∂b) for ``order=1``; (∂²f/∂a², ∂²f/∂a∂b, ∂²f/∂b²) for ``order=2``."""
+        if order not in (1, 2):
+            raise ParameterError(f"derivative order must be 1 or 2, not {order!r}")
+        xa, xb, shape, dtype = _inputs(a, b, self._wide)
+        fn = self.spec.grad if order == 1 else self.spec.hessian
+        with np.errstate(**_FP_STATE):
+            parts = fn(xa, xb, **self.params)
+            return tuple(_finish(part, xa, xb, shape, dtype) for part in parts)
+
+    def diagonal(self, x: Any) -> Array:
+        """f(x, x): the self-gated function the unit becomes when both inputs are equal."""
+        return self(x, x)
+
+    def split(self, x: Any) -> tuple[Array, Array]:
+        """(a, b) from a projection `x` of even width on the last axis, by the spec's
+        convention (:data:`SPLITS`); views of `x`, not copies."""
+        arr = np.asarray(x)
+        if arr.ndim == 0 or arr.shape[-1] % 2:
+            shape = arr.shape or "()"
+            raise ParameterError(f"split needs an even last axis, not shape {shape}")
+        if self.spec.split == "interleaved":
+            return arr[..., ::2], arr[..., 1::2]
+        d = arr.shape[-1] // 2
+        first, second = arr[..., :d], arr[..., d:]
+        return (second, first) if self.spec.split == "second" else (first, second)
+
+    @property
+    def kinks(self) -> tuple[float, ...]:
+        """Values of a where the gate's derivative jumps, sorted."""
+        return tuple(sorted(set(float(k) for k in self.spec.kinks(self.params))))
+
+
+def _finish(y: Array, a: Array, b: Array, shape: tuple[int, ...], dtype: np.dtype) -> Array:
+    """`y` in `shape`, nan wherever an input is nan, in `dtype`."""
+    out = np.asarray(y)
+    if out.shape != a.shape:
+        out = np.broadcast_to(out, a.shape).copy()
+    lost = _nan_mask(a, b)
+    if lost is not None:
+        out = np.where(lost, np.nan, out)
+    if out.dtype != dtype:
+        with np.errstate(over="ignore"):  # float32 of a float64 result: inf is its rounding
+            out = out.astype(dtype)
+    return out.reshape(shape)
+
+
+def _nan_mask(a: Array, b: Array) -> Array | None:
+    """Where either input is nan, or None when neither has one (one min() each)."""
+    if a.size == 0 or not (np.isnan(np.min(a)) or np.isnan(np.min(b))):
+        return None
+    return np.isnan(a) | np.isnan(b)
+
+
+# How messages name each kind of activation.
+KIND_WORDS = {
+    "elementwise": "an element-wise",
+    "vector": "a vector",
+    "gated": "a gated (two-input)",
+}
+
+
+def require_kind(act: Bound, allowed: Sequence[str], what: str) -> None:
+    """Raise :class:`~actplot.errors.KindError` (one line) unless `act` is of a kind in
+    `allowed`; `what` names the operation ("gradflow")."""
+    if act.kind in allowed:
+        return
+    takes = " and ".join(KIND_WORDS[k].split(" ", 1)[1] for k in allowed)
+    raise KindError(f"{act.label} is {KIND_WORDS[act.kind]} activation; {what} takes {takes} ones")
