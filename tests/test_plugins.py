@@ -63,7 +63,7 @@ def _entry_points(pyproject: str) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
-    _install(site, "actplot-quick-gelu", "actplot_quick_gelu", README_MODULE,
+    _install(site, "actplot-eswish", "actplot_eswish", README_MODULE,
              _entry_points(README_PYPROJECT))  # fmt: skip
     broken = textwrap.dedent("""\
         import numpy_that_does_not_exist  # noqa: F401
@@ -113,9 +113,9 @@ def test_an_installed_plugin_adds_activations(site: Path, tmp_path: Path) -> Non
     result = _run(site, tmp_path, "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = {row["name"]: row for row in json.loads(result.stdout)}
-    assert rows["quick_gelu"]["family"] == "smooth"
-    assert rows["quick_gelu"]["aliases"] == []
-    assert "quick_gelu_expr" in rows
+    assert rows["eswish"]["family"] == "smooth"
+    assert rows["eswish"]["aliases"] == []
+    assert "eswish_expr" in rows
     assert set(actplot.names()) <= set(rows)  # every built-in is still there
     _check_reported_once(result.stderr)
 
@@ -129,13 +129,13 @@ def test_broken_plugins_are_named_with_the_reason(site: Path, tmp_path: Path) ->
 
 
 def test_plugin_activations_work_in_every_command(site: Path, tmp_path: Path) -> None:
-    out = tmp_path / "quick.png"
-    result = _run(site, tmp_path, "show", "quick_gelu", "Quick-GELU-expr", "gelu", "-o",
+    out = tmp_path / "eswish.png"
+    result = _run(site, tmp_path, "show", "eswish", "E-Swish-expr", "gelu", "-o",
                   str(out))  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
     _check_reported_once(result.stderr)
-    info = _run(site, tmp_path, "info", "quick_gelu", "--format", "json")
+    info = _run(site, tmp_path, "info", "eswish", "--format", "json")
     assert info.returncode == 0, info.stderr
     card = json.loads(info.stdout)
     assert card["family"] == "smooth" and card["properties"]["range"][0] < -0.16
@@ -145,7 +145,7 @@ def test_the_plugin_derivatives_agree_with_the_expression(site: Path, tmp_path: 
     code = textwrap.dedent("""\
         import numpy as np, actplot
         x = np.linspace(-6, 6, 101)
-        a, b = actplot.get("quick_gelu"), actplot.get("quick_gelu_expr")
+        a, b = actplot.get("eswish"), actplot.get("eswish_expr")
         for n in (0, 1, 2):
             np.testing.assert_allclose(a.profile(x, n), b.profile(x, n), rtol=1e-12, atol=1e-15)
         print("ok")
@@ -157,9 +157,9 @@ def test_the_plugin_derivatives_agree_with_the_expression(site: Path, tmp_path: 
 
 
 def test_the_readme_entry_points_table_matches_pip(site: Path) -> None:
-    text = next(site.glob("actplot_quick_gelu-*.dist-info")).joinpath("entry_points.txt")
+    text = next(site.glob("actplot_eswish-*.dist-info")).joinpath("entry_points.txt")
     assert text.read_text() == (
-        "[actplot.activations]\nquick_gelu = actplot_quick_gelu:activations\n"
+        "[actplot.activations]\neswish = actplot_eswish:activations\n"
     )
 
 
@@ -223,10 +223,10 @@ def test_the_readme_plugin_is_a_package_pip_can_install(tmp_path: Path) -> None:
     """What .ci/run installs: tools/readme_plugin.py's folder, named as its pyproject says."""
     tool = _readme_plugin()
     folder = tool.write(tmp_path / "plugin")
-    assert sorted(p.name for p in folder.iterdir()) == ["actplot_quick_gelu.py", "pyproject.toml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["actplot_eswish.py", "pyproject.toml"]
     toml = (folder / "pyproject.toml").read_text()
-    assert toml == README_PYPROJECT and 'name = "actplot-quick-gelu"' in toml
-    assert f'quick_gelu = "{tool.MODULE}:activations"' in toml
+    assert toml == README_PYPROJECT and 'name = "actplot-eswish"' in toml
+    assert f'eswish = "{tool.MODULE}:activations"' in toml
     source = (folder / f"{tool.MODULE}.py").read_text()
     assert source == README_MODULE and "def activations():" in source
     compile(source, tool.MODULE, "exec")

@@ -1,10 +1,10 @@
-"""Write the README's example plugin (the ``quick_gelu`` package of its "Plugins" section) as a
+"""Write the README's example plugin (the ``eswish`` package of its "Plugins" section) as a
 package folder that pip can install:
 
     python tools/readme_plugin.py DIR && pip install DIR
 
 The README is the one source: its TOML block becomes DIR/pyproject.toml and its Python block
-DIR/actplot_quick_gelu.py, character for character, so what a reader copies is what the tests
+DIR/actplot_eswish.py, character for character, so what a reader copies is what the tests
 (tests/test_plugins.py) and CI (.ci/run, which runs the whole suite with it installed) use.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SECTION = "### Plugins"
-MODULE = "actplot_quick_gelu"
+MODULE = "actplot_eswish"
 
 
 def blocks(readme: Path = README) -> dict[str, str]:
