@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot import registry
@@ -121,6 +122,24 @@ KINKS: list[tuple[str, dict, float, int, float]] = [
     ("isru", {}, 0.0, 0, 0.0),
     ("isru", {}, 0.0, 1, 1.0),
     ("isru", {}, 0.0, 2, 0.0),
+    # hard_mish = ½x·clip(x + 2, 0, 2): the parabola's values on the closed [−2, 0] (clamp
+    # passes the gradient at its bounds; timm's backward agrees)
+    ("hard_mish", {}, -2.0, 0, 0.0),
+    ("hard_mish", {}, -2.0, 1, -1.0),
+    ("hard_mish", {}, -2.0, 2, 1.0),
+    ("hard_mish", {}, 0.0, 0, 0.0),
+    ("hard_mish", {}, 0.0, 1, 1.0),
+    ("hard_mish", {}, 0.0, 2, 1.0),
+    # sparsemax's profile clip(((K−1)t + 1)/K, 0, 1): an entry at the threshold is outside
+    # the support (entmax's and TF Addons' backward), so f′ = 0 at both kinks
+    ("sparsemax", {}, -0.5, 0, 0.0),
+    ("sparsemax", {}, -0.5, 1, 0.0),
+    ("sparsemax", {}, -0.5, 2, 0.0),
+    ("sparsemax", {}, 1.0, 0, 1.0),
+    ("sparsemax", {}, 1.0, 1, 0.0),
+    ("sparsemax", {}, 1.0, 2, 0.0),
+    ("sparsemax", {"k": 2}, -1.0, 1, 0.0),
+    ("sparsemax", {"k": 2}, 1.0, 1, 0.0),
 ]
 
 
@@ -149,7 +168,7 @@ def _pinned_by_torch() -> set[str]:
     return {e["name"] for e in data["entries"]}
 
 
-@pytest.mark.parametrize("name", registry.builtin_names())
+@pytest.mark.parametrize("name", registry.builtin_names(kinds=ONE_INPUT))
 def test_every_kink_without_a_torch_reference_is_pinned(name: str) -> None:
     """Each kink and jump (default parameters) of a built-in PyTorch lacks has a row for f,
     f' and f'' here, with the value its kink_rule states."""
@@ -169,7 +188,7 @@ def _one_sided(act: actplot.Activation, k: float, order: int) -> tuple[float, fl
     return float(left), float(right)
 
 
-@pytest.mark.parametrize("name", registry.builtin_names())
+@pytest.mark.parametrize("name", registry.builtin_names(kinds=ONE_INPUT))
 def test_every_kink_value_is_a_one_sided_limit(name: str) -> None:
     """At a kink, f, f' and f'' equal the limit from the left or from the right (neither an
     average nor anything else): the registry-wide form of the conventions above."""

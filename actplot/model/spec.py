@@ -56,7 +56,8 @@ class ActivationSpec:
     frameworks: Mapping[str, str] = field(default_factory=dict)  # torch/jax/keras -> name
     framework_notes: str = ""
     check: Callable[[Params], str | None] | None = None  # cross-parameter validation
-    no_limit_at_inf: bool = False  # True only where f has no limit at ±inf (sin): nan is honest
+    # True only where f, f′ or f″ has no limit at ±inf (sin; snake′): nan is honest there
+    no_limit_at_inf: bool = False
     vector: bool = False
     jacobian: Callable[..., Array] | None = None
     profile: Callable[..., tuple[Array, Array, Array]] | None = None

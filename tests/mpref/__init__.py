@@ -3,6 +3,8 @@
 Each family file defines ``REFERENCES = {name: f}`` with ``f(x: mpf, **params) -> mpf``,
 written from the textbook formula (no stability tricks: 50 digits make them unnecessary).
 For vector activations the reference is the 1-D profile: one logit x, the other K−1 at 0.
+A reference may carry ``f.derivatives = (d1, d2)``, closed forms of its derivatives from the
+textbook, which the tests then use instead of differentiating f numerically.
 """
 
 from __future__ import annotations

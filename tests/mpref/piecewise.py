@@ -18,4 +18,5 @@ REFERENCES = {
     "binary_step": lambda x: mp.mpf(1) if x >= 0 else mp.mpf(0),
     "threshold": lambda x, threshold=1.0, value=0.0: x if x > mp.mpf(threshold) else mp.mpf(value),
     "maxout": _maxout,
+    "hard_mish": lambda x: x * _clip(x + 2, 0, 2) / 2,
 }

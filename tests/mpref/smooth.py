@@ -38,3 +38,39 @@ REFERENCES = {
     "isrlu": lambda x, alpha=1.0: x if x >= 0 else x / mp.sqrt(1 + alpha * x**2),
     "bent_identity": lambda x: (mp.sqrt(x**2 + 1) - 1) / 2 + x,
 }
+
+
+# Round 16: GELU variants and self-gated activations (actplot/activations/smooth/
+# gelu_variants.py, self_gated.py).
+
+
+def _sig(x):
+    return 1 / (1 + mp.exp(-x))
+
+
+def _erf(x):
+    """erf(x); beyond x = 1e100 its complement is below e^(−1e200): 1 at any precision."""
+    return mp.mpf(1) if x > 1e100 else mp.erf(x)
+
+
+def _golu(x):
+    # Below x = −1e4 the gate e^(−e^(−x)) is below e^(−10^4342): 0 at any precision used
+    # (and mpmath cannot hold its exponent for x = −1e300).
+    return mp.mpf(0) * x if x < -1e4 else x * mp.exp(-mp.exp(-x))
+
+
+def _tanhexp(x):
+    # Above x = 1e4, 1 − tanh(e^x) is below e^(−10^4342): tanh(e^x) = 1 at any precision.
+    return x if x > 1e4 else x * mp.tanh(mp.exp(x))
+
+
+REFERENCES.update(
+    {
+        "quick_gelu": lambda x: x / (1 + mp.exp(-mp.mpf("1.702") * x)),
+        "gelu_10": lambda x: min(max(x * _ncdf(x), mp.mpf(-10)), mp.mpf(10)),
+        "golu": _golu,
+        "serf": lambda x: x * _erf(mp.log(1 + mp.exp(x))),
+        "smish": lambda x: x * mp.tanh(mp.log(1 + _sig(x))),
+        "tanhexp": _tanhexp,
+    }
+)

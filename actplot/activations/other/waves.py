@@ -1,4 +1,5 @@
-"""The oscillating "other" activations: the sine and the (unnormalized) sinc."""
+"""The oscillating "other" activations: the sine sin(ω₀x) (ω₀ = 1 by default, SIREN's
+frequency) and the (unnormalized) sinc."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import math
 
 import numpy as np
 
-from actplot.activations._blocks import SMOOTH, Array, frameworks, infinite_at, pair
+from actplot.activations._blocks import (
+    SMOOTH,
+    Array,
+    frameworks,
+    infinite_at,
+    pair,
+    positive_param,
+)
 from actplot.activations.other._trig import sin_cos
 from actplot.model import ActivationSpec, Interval
 
@@ -29,24 +37,51 @@ SINC_SERIES_BELOW = 0.5  # |x| below this uses the Taylor series (cancellation i
 _SINC_TERMS = 10  # (0.5²)^10/21! ≈ 2e-26: far below float64 rounding
 
 
-def sinusoid(x: Array) -> Array:
-    r"""Sine :math:`\sin x`: periodic, so it has no limit at ±inf (nan there)."""
-    return sin_cos(x, sin=np.empty_like(x))[0]
+def _phase(x: Array, omega0: float) -> Array:
+    """ω₀x: x itself for ω₀ = 1; else the product, clipped to ±max where it leaves the float
+    range at a finite x (no float holds it: the phase of ±max stands in) and nan at ±inf."""
+    if omega0 == 1:
+        return x
+    big = np.finfo(x.dtype).max
+    with np.errstate(over="ignore"):
+        p = np.multiply(x, omega0)
+    if omega0 > 1:
+        np.clip(p, -big, big, out=p)
+        for sign in (-1.0, 1.0):  # still no limit at ±inf
+            if (at := infinite_at(x, sign)) is not None:
+                p[at] = np.nan
+    return p
 
 
-def sinusoid_d1(x: Array) -> Array:
-    return sin_cos(x, cos=np.empty_like(x))[1]
+def _times(v: Array, c: float) -> Array:
+    """v·c in place (c > 0), inf where the true value passes the float maximum."""
+    if c != 1:
+        with np.errstate(over="ignore"):
+            v *= c
+    return v
 
 
-def sinusoid_fused(x: Array) -> tuple[Array, Array]:
+def sinusoid(x: Array, omega0: float = 1.0) -> Array:
+    r"""Sine :math:`\sin(\omega_0 x)`: periodic, so it has no limit at ±inf (nan there)."""
+    return sin_cos(_phase(x, omega0), sin=np.empty_like(x))[0]
+
+
+def sinusoid_d1(x: Array, omega0: float = 1.0) -> Array:
+    """f' = ω₀·cos(ω₀x)."""
+    return _times(sin_cos(_phase(x, omega0), cos=np.empty_like(x))[1], omega0)
+
+
+def sinusoid_fused(x: Array, omega0: float = 1.0) -> tuple[Array, Array]:
     y, d = pair(x)
-    sin_cos(x, y, d)
-    return y, d
+    sin_cos(_phase(x, omega0), y, d)
+    return y, _times(d, omega0)
 
 
-def sinusoid_d2(x: Array) -> Array:
-    y = sinusoid(x)
-    return np.negative(y, out=y)
+def sinusoid_d2(x: Array, omega0: float = 1.0) -> Array:
+    """f'' = −ω₀²·sin(ω₀x), ω₀ applied twice (ω₀² may overflow where the product does not)."""
+    y = sinusoid(x, omega0)
+    np.negative(y, out=y)
+    return _times(_times(y, omega0), omega0)
 
 
 _SINC_COEFS = [(-1) ** k / math.factorial(2 * k + 1) for k in range(_SINC_TERMS)]
@@ -141,11 +176,21 @@ SINUSOID = ActivationSpec(
     fused=sinusoid_fused,
     nan_safe=(0, 1),
     d2=sinusoid_d2,
-    formula=r"$\sin x$",
-    derivative_formula=r"$\cos x$",
-    text="sin(x)",
+    formula=r"$\sin(\omega_0 x)$",
+    derivative_formula=r"$\omega_0\cos(\omega_0 x)$",
+    text="sin(omega0 * x)",
     range=Interval(-1.0, 1.0, lo_closed=True, hi_closed=True),
-    kink_rule=SMOOTH + "; no limit at ±inf, so f, f', f'' are nan there",
+    params=(
+        positive_param(
+            "omega0",
+            1.0,
+            "frequency ω₀: sin(ω₀x); SIREN uses 30 in its first layer",
+            span=(0.5, 30.0),
+        ),
+    ),
+    symbols={"omega0": r"\omega_0"},
+    kink_rule=SMOOTH + "; no limit at ±inf, so f, f', f'' are nan there; where |ω₀x| "
+    "passes the float maximum at a finite x, the phase is taken at ±max",
     reference="Parascandolo, Huttunen & Virtanen, Taming the waves: sine as activation "
     "function in deep neural networks, 2016; Sitzmann et al., SIREN, NeurIPS 2020",
     pros=(
@@ -160,7 +205,9 @@ SINUSOID = ActivationSpec(
     aliases=("sin", "sine"),
     frameworks=frameworks("sin", "jax.numpy.sin", ""),
     framework_notes="torch.sin and jax.numpy.sin are plain math ops, not listed "
-    "activations; Keras has no sine activation",
+    "activations; Keras has no sine activation. SIREN's SineLayer computes "
+    "torch.sin(omega_0 * linear(x)) with omega_0 = 30 (omega0=30 here) and scales its "
+    "weight initialisation by 1/omega_0",
     no_limit_at_inf=True,
 )
 

@@ -180,6 +180,8 @@ ELU = ActivationSpec(
     cons=("an exponential per negative input: dearer than ReLU",),
     use="deep MLPs and CNNs trained without batch normalisation",
     frameworks=frameworks("elu", "jax.nn.elu", "elu"),
+    framework_notes="JAX's autodiff gives f'(0) = alpha as PyTorch, but f''(0) = alpha (its "
+    "x <= 0 branch) where PyTorch gives 0",
 )
 
 CELU = ActivationSpec(
@@ -210,6 +212,8 @@ CELU = ActivationSpec(
     cons=("an exponential per negative input",),
     use="where ELU is wanted with alpha != 1",
     frameworks=frameworks("celu", "jax.nn.celu", "celu"),
+    framework_notes="jax.nn.celu is max(x, 0) + alpha·expm1(min(x, 0)/alpha) and JAX splits "
+    "the ties at 0: f'(0) = 1 as PyTorch, but f''(0) = 1/(4·alpha) where PyTorch gives 0",
 )
 
 SELU = ActivationSpec(
@@ -235,6 +239,9 @@ SELU = ActivationSpec(
     ),
     use="deep fully connected networks without batch normalisation",
     frameworks=frameworks("selu", "jax.nn.selu", "selu"),
+    framework_notes="JAX's autodiff gives f'(0) = scale·alpha as PyTorch, but f''(0) = "
+    "scale·alpha ≈ 1.7581 where PyTorch gives 0; ONNX's Selu attributes default to float32 "
+    "roundings of alpha and scale (its gamma)",
 )
 
 SPECS = (ELU, CELU, SELU)

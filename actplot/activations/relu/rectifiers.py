@@ -155,6 +155,8 @@ RELU = ActivationSpec(
     use="the default for hidden layers of CNNs and MLPs",
     aliases=("rectifier", "rectified_linear"),
     frameworks=frameworks("relu", "jax.nn.relu", "relu"),
+    framework_notes="jax.nn.relu's custom JVP gives f'(0) = 0, as PyTorch; autodiff of "
+    "jnp.maximum(x, 0) gives 0.5 there (JAX splits ties)",
 )
 
 LEAKY_RELU = ActivationSpec(
@@ -186,7 +188,9 @@ LEAKY_RELU = ActivationSpec(
     use="drop-in replacement for ReLU when many units stop learning",
     aliases=("leakyrelu", "lrelu"),
     frameworks=frameworks("leaky_relu", "jax.nn.leaky_relu", "leaky_relu"),
-    framework_notes="default slope: PyTorch 0.01, JAX 0.01, Keras 0.2",
+    framework_notes="default slope: PyTorch 0.01, JAX 0.01, ONNX 0.01, Keras 0.2 "
+    "(keras.activations, keras.ops) but 0.3 for the keras.layers.LeakyReLU layer; JAX's "
+    "autodiff takes its x >= 0 branch at 0, f'(0) = 1, where PyTorch gives negative_slope",
 )
 
 PRELU = ActivationSpec(
@@ -271,6 +275,7 @@ RELU6 = ActivationSpec(
     cons=(*DEAD, "also no gradient above 6"),
     use="mobile networks (MobileNet) and quantised models",
     frameworks=frameworks("relu6", "jax.nn.relu6", "relu6"),
+    framework_notes="jax.nn.relu6's custom JVP gives f'(0) = f'(6) = 0, as PyTorch",
 )
 
 LEAKY_RELU6 = ActivationSpec(

@@ -138,7 +138,8 @@ SOFTSIGN = ActivationSpec(
     cons=("gradients still vanish, only more slowly", "f'' is discontinuous at 0"),
     use="a cheaper tanh substitute in hidden or output layers",
     frameworks=frameworks("softsign", "jax.nn.soft_sign", "softsign"),
-    framework_notes="JAX spells it soft_sign; PyTorch and Keras softsign",
+    framework_notes="JAX spells it soft_sign; PyTorch and Keras softsign. JAX's autodiff "
+    "gives f''(0) = −2 (the right-hand value) where PyTorch gives 0",
 )
 
 ARCTAN = ActivationSpec(

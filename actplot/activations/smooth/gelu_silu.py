@@ -151,8 +151,9 @@ GELU = ActivationSpec(
     use="feed-forward blocks of Transformers",
     aliases=("gaussian_error_linear_unit",),
     frameworks=frameworks("gelu", "jax.nn.gelu", "gelu"),
-    framework_notes="PyTorch (approximate='none') and Keras (approximate=False) default "
-    "to the exact form; jax.nn.gelu defaults to approximate=True, the tanh form",
+    framework_notes="PyTorch (approximate='none'), keras.activations.gelu (approximate=False) "
+    "and ONNX default to the exact form; jax.nn.gelu and keras.ops.gelu default to "
+    "approximate=True, the tanh form",
 )
 
 SILU = ActivationSpec(

@@ -1,7 +1,7 @@
 """The softmax family. Vector activations over the last axis: softmax, log-softmax and softmin
-(softmax)."""
+(softmax), and sparsemax (sparsemax)."""
 
-from actplot.activations.softmax import softmax
+from actplot.activations.softmax import softmax, sparsemax
 from actplot.model import ActivationSpec
 
-SPECS: tuple[ActivationSpec, ...] = softmax.SPECS
+SPECS: tuple[ActivationSpec, ...] = (*softmax.SPECS, *sparsemax.SPECS)
