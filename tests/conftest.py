@@ -26,6 +26,10 @@ from typer.testing import CliRunner, Result
 from actplot.cli.app import app
 from actplot.compute import cost
 
+# The kinds of activation that take one input: tests of one-input kernels and commands
+# parametrize over registry.names(kinds=ONE_INPUT) (gated units have tests of their own).
+ONE_INPUT = ("elementwise", "vector")
+
 CHEAP_REPEATS = 2
 CHEAP_MIN_SECONDS = 1e-4
 

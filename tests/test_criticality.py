@@ -12,6 +12,7 @@ from pathlib import Path
 import mpmath as mp
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot.compute import criticality as cr
@@ -92,7 +93,7 @@ def test_the_chaotic_phase_has_a_correlation_fixed_point_below_one() -> None:
     assert c == pytest.approx(r.c_star, abs=1e-8)
 
 
-@pytest.mark.parametrize("name", actplot.names())
+@pytest.mark.parametrize("name", actplot.names(kinds=ONE_INPUT))
 def test_every_activation_gets_numbers_or_a_reason(name: str) -> None:
     act = actplot.get(name)
     with warnings.catch_warnings():

@@ -7,12 +7,13 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot.compute.gradflow import Flow, auto_init, check_sizes, gradflow
 from actplot.errors import ParameterError
 
-ELEMENTWISE = [n for n in actplot.names() if not actplot.get(n).is_vector]
+ELEMENTWISE = [n for n in actplot.names(kinds=ONE_INPUT) if not actplot.get(n).is_vector]
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,14 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot.compute.mlp import MLP, Adam, check_elementwise, cross_entropy, init_weights
 from actplot.errors import ParameterError
 
-ELEMENTWISE = [n for n in actplot.names() if not actplot.get(n).is_vector]
-VECTOR = [n for n in actplot.names() if actplot.get(n).is_vector]
+ELEMENTWISE = [n for n in actplot.names(kinds=ONE_INPUT) if not actplot.get(n).is_vector]
+VECTOR = [n for n in actplot.names(kinds=ONE_INPUT) if actplot.get(n).is_vector]
 SIZES = (3, 5, 4, 3)  # two hidden layers: the derivative enters twice
 STEP = 1e-6
 MARGIN = 1e-3  # no pre-activation this close to a kink or jump: the differences stay smooth

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -27,8 +28,8 @@ import actplot
 from actplot import registry
 from actplot.model import Param
 
-NAMES = actplot.names()  # built-ins and installed plugins
-BUILTIN = set(registry.builtin_names())
+NAMES = actplot.names(kinds=ONE_INPUT)  # built-ins and installed plugins
+BUILTIN = set(registry.builtin_names(kinds=ONE_INPUT))
 DTYPES = [np.float32, np.float64]
 MAX = float(np.finfo(np.float64).max)
 # Magnitudes probed inside every accepted range (with both signs), besides its ends.

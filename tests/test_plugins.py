@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot import plugins, registry
@@ -158,9 +159,7 @@ def test_the_plugin_derivatives_agree_with_the_expression(site: Path, tmp_path: 
 
 def test_the_readme_entry_points_table_matches_pip(site: Path) -> None:
     text = next(site.glob("actplot_eswish-*.dist-info")).joinpath("entry_points.txt")
-    assert text.read_text() == (
-        "[actplot.activations]\neswish = actplot_eswish:activations\n"
-    )
+    assert text.read_text() == ("[actplot.activations]\neswish = actplot_eswish:activations\n")
 
 
 # In process: the loading rules, without touching the real registry.
@@ -420,7 +419,7 @@ def test_a_guarded_kernel_that_recurses_fails_at_once() -> None:
     np.testing.assert_array_equal(_guarded(np.tanh)(np.zeros(3)), np.zeros(3))  # guard reset
 
 
-@pytest.mark.parametrize("name", registry.builtin_names())
+@pytest.mark.parametrize("name", registry.builtin_names(kinds=ONE_INPUT))
 def test_every_builtin_passes_the_plugin_probe_guarded(name: str) -> None:
     """The probe and the guard accept every well-behaved activation (the built-ins)."""
     assert plugins.probe(plugins.guarded(actplot.spec(name))) is None

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot.compute import regions as rg
@@ -96,7 +97,7 @@ def test_from_onsets_is_the_inverse_of_left_and_right() -> None:
     assert rg.Regions.from_onsets(0.1, None, None, everywhere=True).everywhere
 
 
-@pytest.mark.parametrize("name", actplot.names())
+@pytest.mark.parametrize("name", actplot.names(kinds=ONE_INPUT))
 def test_the_table_row_holds_exactly_these_regions(name: str) -> None:
     act = actplot.get(name)
     assert properties(act).regions == rg.regions(act)

@@ -12,13 +12,14 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot import registry
 from actplot.model import ActivationSpec
 
-NAMES = actplot.names()
-BUILTIN = set(registry.builtin_names())
+NAMES = actplot.names(kinds=ONE_INPUT)
+BUILTIN = set(registry.builtin_names(kinds=ONE_INPUT))
 DTYPES = [np.float32, np.float64]
 
 

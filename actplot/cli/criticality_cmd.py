@@ -42,6 +42,7 @@ def criticality_command(
     from actplot.compute import criticality as cr
     from actplot.errors import ActplotError
     from actplot.model import Interval
+    from actplot.model.gated import require_kind
     from actplot.model.validation import number
     from actplot.render import output as out
 
@@ -52,6 +53,8 @@ def criticality_command(
     if output is not None:  # a bad path fails before any work
         out.check_path(output)
     acts = list({a.label: a for a in (parsing.parse(n) for n in names)}.values())
+    for act in acts:  # a vector one gets a row saying why not; a gated one is another kind
+        require_kind(act, ("elementwise", "vector"), "criticality")
     records: list[dict[str, Any]] = []
     results = []
     for act in acts:

@@ -111,7 +111,7 @@ def train_command(
     budget = Budget.resolve(budget_mb, budget_seconds)
     if output is not None:  # refuse a bad path before any work
         out.check_path(output)
-    acts = [check_elementwise(parsing.parse(n)) for n in names]
+    acts = [check_elementwise(parsing.parse(n), "train") for n in names]
     acts = list({a.label: a for a in acts}.values())
     if from_file:
         from actplot.io.dataset_file import load_file

@@ -37,6 +37,7 @@ from actplot.compute.gradient_stats import nodes_and_weights
 from actplot.compute.tolerances import JUMP_RTOL
 from actplot.errors import ParameterError
 from actplot.model import Activation
+from actplot.model.gated import require_kind
 
 Q_TINY = 1e-300  # q = 0 is evaluated as this (the limit from above)
 Q_MAX = 1e8  # a variance beyond this is "grows without bound" (the fixed point is ∞)
@@ -73,7 +74,10 @@ class Criticality:
 
 
 def check_applies(act: Activation) -> None:
-    """ParameterError with the reason when the mean-field theory does not apply to `act`."""
+    """ParameterError with the reason when the mean-field theory does not apply to `act`
+    (KindError for a gated unit)."""
+    if act.kind == "gated":
+        require_kind(act, ("elementwise",), "criticality")
     if act.spec.vector:
         raise ParameterError(
             f"{act.label} is a vector activation: the mean-field maps need one input per unit"

@@ -178,7 +178,7 @@ def gradflow(
     depth, width, batch = check_sizes(depth, width, batch)
     check_seed(seed)
     init = choice(init, "init", INIT_CHOICES)
-    acts = [check_elementwise(a) for a in acts]
+    acts = [check_elementwise(a, "gradflow") for a in acts]
     if not acts:
         raise ParameterError("give at least one activation")
     if sigma_w2 is not None:

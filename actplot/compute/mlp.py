@@ -16,6 +16,7 @@ import numpy as np
 
 from actplot.errors import ParameterError
 from actplot.model import Activation
+from actplot.model.gated import require_kind
 from actplot.model.validation import choice, refuse
 
 # Weight variance per scheme, as a function of (fan_in, fan_out). Biases start at 0.
@@ -26,8 +27,11 @@ INITS = {
 }
 
 
-def check_elementwise(act: Activation) -> Activation:
-    """`act`, or a ParameterError if it is a vector activation (softmax and kin)."""
+def check_elementwise(act: Activation, what: str = "a hidden layer") -> Activation:
+    """`act`, or a ParameterError if it is a vector activation (softmax and kin), a KindError
+    naming `what` (the command) if it is a gated one."""
+    if act.kind == "gated":
+        require_kind(act, ("elementwise",), what)
     if act.is_vector:
         raise ParameterError(
             f"{act.label} is a vector activation (it normalises across units); "

@@ -145,7 +145,7 @@ def train(
     Refused before any training (:class:`~actplot.compute.budget.OverBudget`) when
     :func:`estimate` is over `budget` (None: the environment's or the default budget)."""
     config = config.checked()
-    acts = [check_elementwise(a) for a in acts]
+    acts = [check_elementwise(a, "train") for a in acts]
     if not acts:
         raise ParameterError("give at least one activation")
     if data is None:

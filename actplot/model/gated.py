@@ -77,7 +77,9 @@ class GatedSpec:
     aliases: tuple[str, ...] = ()
     diagonal: str = ""  # canonical name of f(x, x) when the registry has it
     kinks: Callable[[Params], Sequence[float]] = _no_points
-    frameworks: Mapping[str, str] = field(default_factory=dict)
+    frameworks: Mapping[str, str] = field(
+        default_factory=lambda: {"torch": "", "jax": "", "keras": ""}
+    )
     framework_notes: str = ""
     check: Callable[[Params], str | None] | None = None
     where: str = ""
