@@ -11,6 +11,7 @@ the other.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from actplot import registry
@@ -128,12 +129,13 @@ def parse_sweep(text: str) -> list[Activation]:
     swept_values = [v.strip() for v in values.split(",") if v.strip()]
     key = key.strip()
     try:
-        spec = registry.spec(name.strip())
+        registry.resolve(name.strip())
+        bind = functools.partial(registry.get, name.strip())  # with the name's parameters
     except UnknownActivationError:
         # A formula: its parameters are declared here, the swept one at its first value.
         first = _formula(name + (":" + ",".join(fixed) if fixed else ""), **{key: swept_values[0]})
-        spec = first.spec
-    acts = [spec.bind(**{**base, key: v}) for v in swept_values]
+        bind = first.spec.bind
+    acts = [bind(**{**base, key: v}) for v in swept_values]
     if len(acts) < 2:
         raise ParameterError(f"a sweep needs at least two values, not {text!r}")
     return acts if label is None else [a.with_label(label) for a in acts]

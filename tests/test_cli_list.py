@@ -73,3 +73,64 @@ def test_usage_errors_are_one_line_too(cli) -> None:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("actplot: error: "), lines
     assert "'xx' is not one of" in cli("list", "--format", "xx").stderr
+
+
+# --- framework spellings and the models that use each activation
+
+
+def test_list_json_includes_the_framework_spellings(cli) -> None:
+    rows = {r["name"]: r for r in json.loads(cli("list", "--format", "json").stdout)}
+    assert "gelu_pytorch_tanh" in rows["gelu"]["framework_names"]
+    assert "swigluoai_and_mul" in rows["swiglu_oai"]["framework_names"]
+
+
+def test_list_names_says_what_each_spelling_gives_and_marks_conflicts(cli) -> None:
+    entries = json.loads(cli("list", "--names", "--format", "json").stdout)
+    onnx = next(e for e in entries if e["name"] == "HardSigmoid" and e["ecosystems"] == ["onnx"])
+    assert onnx["differs"] and onnx["here"] == "hardsigmoid" and "0.2" in onnx["means"]
+    tanh = next(e for e in entries if e["name"] == "gelu_pytorch_tanh" and not e["differs"])
+    assert tanh["here"] == "gelu:approximate=tanh"
+    plain = cli("list", "--names", "--format", "plain").stdout.split()
+    assert "silu_and_mul" in plain and "ThresholdedRelu" in plain
+    gated = json.loads(cli("list", "--names", "--family", "gated", "--format", "json").stdout)
+    assert {e["here"].split(":")[0] for e in gated if not e["differs"]} <= set(
+        actplot.names("gated")
+    )
+
+
+def test_list_stays_readable_at_80_columns(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (["list"], ["list", "--names"], ["list", "--used-by", "gemma"]):
+        out = cli(*args).stdout
+        assert max(len(line) for line in out.splitlines()) <= 80, args
+    assert "actplot list --names" in cli("list").stdout
+
+
+def test_list_used_by_filters_models_case_insensitively(cli) -> None:
+    uses = json.loads(cli("list", "--used-by", "LLaMA", "--format", "json").stdout)
+    assert [u["model"] for u in uses] == ["LLaMA", "Llama 2", "Llama 3"]
+    assert all(u["activation"] == "swiglu" and u["source"] for u in uses)
+    assert (
+        cli("list", "--used-by", "llama", "--format", "json").stdout
+        == json.dumps(uses, indent=2, ensure_ascii=False) + "\n"
+    )
+    rich = cli("list", "--used-by", "clip").stdout
+    assert "quick_gelu" in rich and "2103.00020" in rich
+    gated = json.loads(cli("list", "--used-by", "gemma", "--family", "smooth", "-f", "json").stdout)
+    assert gated == []  # Gemma's geglu is in the gated family
+
+
+def test_list_used_by_an_unknown_model_is_one_line_naming_the_known(cli) -> None:
+    result = cli("list", "--used-by", "nosuchmodel")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no known model matches 'nosuchmodel'" in lines[0]
+    assert "LLaMA" in lines[0] and "GPT-OSS" in lines[0]
+
+
+def test_the_used_by_table_is_not_loaded_by_plain_list() -> None:
+    mods = _imported(
+        "from actplot.cli.app import app\n"
+        "try:\n    app(['list', '--format', 'plain'])\nexcept SystemExit:\n    pass"
+    )
+    assert "actplot.activations.used_by" not in mods

@@ -40,5 +40,5 @@ def family(incomplete: str) -> list[str]:
 
 def _names() -> list[str]:
     names = registry.names()
-    aliases = [a for n in names for a in registry.spec(n).aliases]
+    aliases = [a for n in names for a in (*registry.spec(n).aliases, *registry.spellings(n))]
     return sorted({*names, *aliases})

@@ -82,13 +82,16 @@ def call_node(name: str, args: tuple[t.Node, ...], params: Mapping[str, float | 
             raise ParameterError(f"{name} takes {count} argument{'s' * (least > 1)}")
         return t.Call(name, args)
     from actplot import registry
+    from actplot.model import require_kind
 
     spec = registry.spec(name)  # the parser checked known_function(name) first
+    if spec.kind == "gated":
+        require_kind(spec.bind(), ("elementwise",), "a formula")
     if len(args) != 1:
         raise ParameterError(
             f"{spec.name} takes one argument, the input, and its parameters by keyword, "
             f"as in {spec.name}(x{''.join(f', {p.name}={p.default!r}' for p in spec.params)})"
         )
-    act = spec.bind(**params)
-    bound = tuple((k, act.params[k]) for k in params)
+    act = registry.get(name, **params)  # with the parameters a framework spelling fixes
+    bound = tuple((k, act.params[k]) for k in {**registry.name_params(name), **params})
     return t.Call(spec.name, args, bound, act)
