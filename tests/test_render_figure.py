@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -279,7 +280,7 @@ def test_bad_activations_raise_library_errors() -> None:
         actplot.plot([], sweep=["silu:beta=1"])
 
 
-@pytest.mark.parametrize("name", actplot.names())
+@pytest.mark.parametrize("name", actplot.names(kinds=ONE_INPUT))
 def test_every_activation_draws_without_warnings(name: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -299,12 +300,12 @@ def test_a_long_legend_moves_below_in_columns_and_keeps_every_entry() -> None:
         FigureCanvasAgg(fig).draw()
         return fig.legends[0].get_window_extent(), fig.axes[-1].get_window_extent()
 
-    legend, axes = boxes(actplot.plot(actplot.names()[:5]))
+    legend, axes = boxes(actplot.plot(actplot.names(kinds=ONE_INPUT)[:5]))
     assert legend.x0 >= axes.x1  # at the right
-    fig = actplot.plot(actplot.names(), formulas=True)
+    fig = actplot.plot(actplot.names(kinds=ONE_INPUT), formulas=True)
     legend, axes = boxes(fig)
     assert legend.y1 <= axes.y0 and legend.width > axes.width / 2  # below, in columns
-    assert len(legend_texts(fig)) == len(actplot.names()) + 2  # + saturated and dead keys
+    assert len(legend_texts(fig)) == len(actplot.names(kinds=ONE_INPUT)) + 2  # + region keys
     assert fig.get_figheight() > 6  # grown to make room
 
 
@@ -323,7 +324,7 @@ def flat(spans: list[tuple[float, float]]) -> list[float]:
     return [v for span in spans for v in span]
 
 
-@pytest.mark.parametrize("name", actplot.names())
+@pytest.mark.parametrize("name", actplot.names(kinds=ONE_INPUT))
 def test_the_figure_shades_the_tables_regions(name: str) -> None:
     """Tinted spans are the table's saturated tails, hatched ones its dead intervals, both
     clipped to the x range: one answer, drawn and tabulated."""

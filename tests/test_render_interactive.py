@@ -248,3 +248,10 @@ def test_a_formula_gets_a_slider_per_parameter_and_it_moves_the_curve():
 def test_the_window_starts_on_the_default_range_of_its_functions():
     assert window("relu6").axes[0].get_xlim() == (-8.0, 8.0)
     assert window("relu6", xlim=(-1, 1)).axes[0].get_xlim() == (-1.0, 1.0)
+
+
+def test_the_legend_keeps_the_dark_theme_after_a_slider_moves():
+    win = build_window([[actplot.get("elu")]], PlotOptions(theme="dark", formulas=True))
+    before = win.legend.get_texts()[0].get_color()
+    win.sliders[0].set_val(2.0)
+    assert win.legend.get_texts()[0].get_color() == before != "black"

@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pytest
+from conftest import ONE_INPUT
 
 import actplot
 from actplot.errors import ParameterError
@@ -74,7 +75,7 @@ def dots(rows: list[str]) -> np.ndarray:
 
 
 def test_widths_fit_and_every_activation_renders():
-    acts = [actplot.get(n) for n in actplot.names()]
+    acts = [actplot.get(n) for n in actplot.names(kinds=ONE_INPUT)]
     for width in (30, 47, 80, 163):
         text = render(acts[:6], derivative=True, second=True, width=width, color=True)
         widths = [len(line) for line in ANSI.sub("", text).splitlines()]
@@ -156,7 +157,7 @@ def test_relu_derivative_jump_is_not_joined():
     )
 
 
-@pytest.mark.parametrize("name", actplot.names())
+@pytest.mark.parametrize("name", actplot.names(kinds=ONE_INPUT))
 def test_curve_follows_the_function(name):
     """Decoding the dots of the f panel gives back f, to within a dot."""
     act = actplot.get(name)
@@ -180,7 +181,8 @@ def test_curve_follows_the_function(name):
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in actplot.names() if any(-5 < j < 5 for j in actplot.get(n).jumps)]
+    "name",
+    [n for n in actplot.names(kinds=ONE_INPUT) if any(-5 < j < 5 for j in actplot.get(n).jumps)],
 )
 def test_jumps_are_not_joined(name):
     act = actplot.get(name)

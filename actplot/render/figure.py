@@ -34,7 +34,8 @@ from actplot.compute import budget as bd
 from actplot.compute import curves as cv
 from actplot.compute import regions as rg
 from actplot.errors import ParameterError
-from actplot.model import Activation
+from actplot.model import Activation, Bound
+from actplot.render import gated_plot
 from actplot.render import style as st
 from actplot.render.labels import check_labels, flat_labels, labels, pole_note
 from actplot.render.options import PlotOptions
@@ -112,15 +113,16 @@ def resolve(
     An inner sequence is a family drawn as a sweep, as is each ``NAME:param=v1,v2`` in
     `sweep`.
     """
-    if isinstance(activations, (str, Activation)):
+    if isinstance(activations, (str, Bound)):
         activations = [activations]
     groups: list[list[Activation]] = []
     for item in activations:
-        if isinstance(item, (str, Activation)):
+        if isinstance(item, (str, Bound)):
             groups.append([_one(item)])
         else:
             groups.append([_one(i) for i in item])
     groups.extend(parsing.parse_sweep(s) for s in sweep)
+    gated_plot.check_kinds(groups)  # gated units and one-input functions: drawn apart
     groups = [g for g in groups if g]
     if not groups:
         raise ParameterError("nothing to plot: give at least one activation")
@@ -128,7 +130,7 @@ def resolve(
 
 
 def _one(item: Item) -> Activation:
-    if isinstance(item, Activation):
+    if isinstance(item, Bound):
         return item
     if isinstance(item, str):
         return parsing.parse(item)
@@ -265,7 +267,7 @@ def check_budget(
     pixels = 0.0
     if fmt in RASTER:
         with st.styled(opts.theme, opts.style):
-            width, height = figure_size(opts)
+            width, height = _size(groups, opts)
         bd.check_image(width * dpi, height * dpi, budget)
         pixels = width * height * dpi * dpi
     curves = sum(len(g) for g in groups)
@@ -288,12 +290,21 @@ def new_figure(groups: Sequence[Sequence[Activation]], opts: PlotOptions) -> Fig
     from actplot.render.output import DEFAULT_DPI
 
     with st.styled(opts.theme, opts.style):
-        size = figure_size(opts)
+        size = _size(groups, opts)
         with _compact(size, opts):
             fig = Figure(figsize=size, dpi=DEFAULT_DPI, layout=repeatable_layout())
             _canvas_class()(fig)
-            draw(fig, groups, opts)
+            # Gated (two-input) units: heatmaps, slices and the diagonal, one block each.
+            (gated_plot.draw if gated_plot.is_gated(groups) else draw)(fig, groups, opts)
     return fig
+
+
+def _size(groups: Sequence[Sequence[Activation]], opts: PlotOptions) -> tuple[float, float]:
+    """The figure's size: :func:`figure_size`, or a gated figure's (a row per unit)."""
+    if not gated_plot.is_gated(groups):
+        return figure_size(opts)
+    width = None if opts.style is None else figure_size(opts)[0]
+    return gated_plot.figure_size(len(gated_plot.gated_units(groups)), opts, width)
 
 
 def _compact(size: tuple[float, float], opts: PlotOptions) -> Any:

@@ -79,8 +79,14 @@ def properties(name: str) -> Properties:
     from actplot.compute.properties import properties as computed
 
     act = registry.get(name)
-    p = computed(act)
     kind, ops = operation_class(act)
+    if act.kind == "gated":  # two inputs: moments under independent a, b ~ N(0, 1)
+        from actplot.compute.gated_grid import moments
+        from actplot.compute.properties import ZERO_CENTRED_SD
+
+        mean, sd = moments(act)
+        return Properties(str(act.spec.range), abs(mean) <= ZERO_CENTRED_SD * sd, "no", kind, ops)
+    p = computed(act)
     monotonic = p.monotonic.value if p.monotonic.either else "no"
     return Properties(str(p.range), bool(p.zero_centered), monotonic, kind, ops)
 
@@ -96,7 +102,7 @@ def operations(act: Activation) -> set[str]:
     # Two rows of logits, so that a vector activation runs its real forward pass too.
     x = np.linspace(-4.0, 4.0, 10).reshape(2, 5).view(_Probe)
     _Probe.seen = set()
-    act.spec.forward(x, **act.params)
+    act.spec.forward(*(x, x)[: 2 if act.kind == "gated" else 1], **act.params)
     return set(_Probe.seen)
 
 

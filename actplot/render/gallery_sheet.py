@@ -16,7 +16,7 @@ from actplot import registry
 from actplot.compute import curves as cv
 from actplot.compute.regions import SATURATION
 from actplot.render import figure as rf
-from actplot.render import formula_text
+from actplot.render import formula_text, gallery_gated
 from actplot.render import style as st
 from actplot.render.gallery_props import Properties, caption
 
@@ -37,6 +37,8 @@ def activation_figure(name: str, props: Properties, theme: str = "light") -> Fig
     """`name` and its derivative, saturation shaded; the name as the title, the formulas
     over their panels and a caption of computed properties along the bottom."""
     act = registry.get(name)
+    if act.kind == "gated":  # heatmaps, slices and the diagonal
+        return gallery_gated.page(name, caption(props), theme)
     f, df = formula_text.formulas(act)
     where = formula_text.where(act)  # the value of each symbol that is a parameter
     with st.styled(theme):  # the text added here takes the theme's colours too
@@ -67,6 +69,8 @@ def family_overlay(family: str, names: list[str], theme: str = "light") -> Figur
     image shows it whole.
     """
     title = f"{registry.FAMILIES[family]} ({len(names)})"
+    if family == "gated":
+        return gallery_gated.family_page(names, title, theme)
     with st.styled(theme):
         fig = rf.plot(
             names,
@@ -107,6 +111,8 @@ def contact_sheet(names: list[str], theme: str = "light") -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
+    # Gated units last, together: their panels are heatmaps, not curves.
+    names = sorted(names, key=lambda n: registry.spec(n).kind == "gated")
     rows, cols = sheet_shape(len(names))
     width, height = SHEET_CELL[0] * cols, SHEET_CELL[1] * rows + SHEET_HEAD
     with st.styled(theme):
@@ -123,6 +129,10 @@ def contact_sheet(names: list[str], theme: str = "light") -> Figure:
             hspace=0.35,
         )
         for ax, name in zip(grid.flat, names, strict=False):
+            if registry.spec(name).kind == "gated":  # f(a, b) as a small heatmap
+                gallery_gated.sheet_cell(ax, name, XLIM, fg)
+                ax.tick_params(labelsize="x-small", length=2, labelbottom=False)
+                continue
             curve = cv.sample(registry.get(name), XLIM, SHEET_POINTS, (0, 1))
             for order, dash in ((0, "-"), (1, "--")):
                 rf.draw_curves(ax, [curve], [colors[order]], order, linestyles=[dash])
@@ -151,6 +161,9 @@ def contact_sheet(names: list[str], theme: str = "light") -> Figure:
         )
         step = f"{ticks[1] - ticks[0]:g}"
         title = f"{len(names)} activations, x from {span_text()} (grid lines every {step})"
+        gated = sum(registry.spec(n).kind == "gated" for n in names)
+        if gated:
+            title += f"; the {gated} gated units last: f(a, b), a across, b up, red > 0 > blue"
         fig.text(0.42 / width, head, title, ha="left", va="top", fontsize="large")
     return fig
 

@@ -242,13 +242,16 @@ class InteractiveWindow:
             self.legend.remove()
             self.legend = None
         if self.opts.formulas and len(self.acts) <= LEGEND_MAX:  # else the checks suffice
-            self.legend = self.fig.legend(
-                handles=handles,
-                loc="upper left",
-                frameon=False,
-                bbox_to_anchor=self.layout.legend,
-                fontsize="small",
-            )
+            # A legend reads its colours from rcParams when made: made again after a slider
+            # moved, it must be made in the figure's theme too (not black on dark).
+            with st.styled(self.opts.theme, self.opts.style):
+                self.legend = self.fig.legend(
+                    handles=handles,
+                    loc="upper left",
+                    frameon=False,
+                    bbox_to_anchor=self.layout.legend,
+                    fontsize="small",
+                )
 
 
 def build_window(
@@ -264,6 +267,10 @@ def build_window(
     from matplotlib.figure import Figure
 
     acts = [a for g in groups for a in g]
+    if any(a.kind == "gated" for a in acts):  # heatmaps, a slice and sliders per unit
+        from actplot.render.gated_window import build_gated_window
+
+        return build_gated_window(groups, opts, fig)  # type: ignore[return-value]
     with st.styled(opts.theme, opts.style):
         fig = fig or Figure(figsize=opts.size or iw.figure_size(acts))
         return InteractiveWindow(fig, [g for g in groups if g], opts)
@@ -286,7 +293,7 @@ def new_window(
     acts = [a for g in groups for a in g]
     with st.styled(opts.theme, opts.style):
         try:
-            fig = plt.figure(figsize=opts.size or iw.figure_size(acts))
+            fig = plt.figure(figsize=opts.size or _window_size(acts, opts))
         except _display_errors() as error:  # e.g. Tk without a reachable X display
             raise NoWindow(f"cannot open a window: {_one_line(error)}") from None
     if getattr(type(fig.canvas), "required_interactive_framework", None) is None:
@@ -298,6 +305,14 @@ def new_window(
     fig.canvas.manager.set_window_title("actplot: " + ", ".join(a.label for a in acts))
     fig._actplot_window = window  # keep the widgets alive as long as the figure
     return window
+
+
+def _window_size(acts: Sequence[Any], opts: PlotOptions) -> tuple[float, float]:
+    if any(a.kind == "gated" for a in acts):
+        from actplot.render.gated_window import window_size
+
+        return window_size(acts, opts)
+    return iw.figure_size(acts)
 
 
 def _display_errors() -> tuple[type[BaseException], ...]:
