@@ -105,3 +105,42 @@ def test_every_registry_formula_reads_without_tex(name: str) -> None:
         text = to_unicode(formula)
         assert text and not set(text) & set("\\$"), (formula, text)
         assert "frac" not in text and "sqrt" not in text and "left" not in text
+
+
+# --- framework spellings, conflicts and the models that use the activation
+
+
+def test_info_of_a_framework_spelling_is_the_canonical_with_its_parameters(info) -> None:
+    card = info("gelu_pytorch_tanh")
+    assert card["name"] == "gelu" and card["params"][0]["value"] == "tanh"
+    rows = {(r["name"], tuple(r["ecosystems"])): r for r in card["framework_names"]}
+    assert rows[("gelu_new", ("transformers", "vllm"))]["here"] == "gelu:approximate=tanh"
+    jax = rows[("gelu", ("jax", "keras.ops"))]
+    assert jax["differs"] and jax["means"] == "gelu:approximate=tanh"
+    gpt2 = next(u for u in card["used_by"] if u["model"] == "GPT-2")
+    assert gpt2["text"] == "gelu:approximate=tanh" and "configuration_gpt2.py" in gpt2["source"]
+
+
+def test_rich_card_states_conflicts_and_models(cli) -> None:
+    out = " ".join(cli("info", "leaky_relu").stdout.split())
+    assert "LeakyReLU in keras.layers is leaky_relu:negative_slope=0.3" in out
+    assert "JAX's autodiff takes its x >= 0 branch at 0, f'(0) = 1" in out
+    out = " ".join(cli("info", "HardSigmoid").stdout.split())
+    assert "HardSigmoid in ONNX is max(0, min(1, 0.2*x + 0.5)) (here hardsigmoid)" in out
+    assert "used by MobileNetV3" in out
+    out = " ".join(cli("info", "sinusoid").stdout.split())
+    assert "used by SIREN" in out and "omega0=30" in out
+
+
+@pytest.mark.parametrize(
+    "name, claim",
+    [
+        ("relu", "jnp.maximum(x, 0) gives 0.5"), ("relu6", "f'(0) = f'(6) = 0, as PyTorch"),
+        ("elu", "f''(0) = alpha"), ("celu", "f''(0) = 1/(4·alpha)"),
+        ("selu", "f''(0) = scale·alpha"), ("softsign", "f''(0) = −2"),
+        ("gelu", "keras.ops.gelu default to approximate=True"), ("leaky_relu", "0.3"),
+        ("hardtanh", "f'(±1) = 1"),
+    ],
+)  # fmt: skip
+def test_framework_notes_state_the_checked_differences(info, name: str, claim: str) -> None:
+    assert claim in info(name)["framework_notes"]

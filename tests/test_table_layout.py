@@ -241,8 +241,8 @@ def test_api_rows_equal_the_json_and_columns_select(cli) -> None:
     out = json.loads(cli("table", "relu", "tanh", "-f", "json").stdout)
     assert actplot.table(["relu", "tanh"]) == out
     few = actplot.table("tanh", columns="parity,range")
-    assert set(few[0]) == {"name", "label", "family", "params", "domain", "parity", "range",
-                           "range_closed", "range_text"}  # fmt: skip
+    assert set(few[0]) == {"name", "label", "family", "kind", "params", "domain", "parity",
+                           "range", "range_closed", "range_text"}  # fmt: skip
     assert few[0]["parity"] == "odd"
 
 

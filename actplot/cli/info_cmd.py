@@ -35,6 +35,15 @@ def info_command(
 
     act = parsing.parse(name)
     props = rows([act])[0]
+    if act.kind == "gated":  # a gated (two-input) unit: its own card, render/gated_card.py
+        from actplot.render import gated_card
+
+        gated = {**gated_card.card_data(act, props), **names_data(act.name)}
+        if format is RichOrJson.json:
+            typer.echo(json.dumps(gated, indent=2, ensure_ascii=False))
+        else:
+            console().print(gated_card.rich_card(gated, props, _names_rows(gated)))
+        return
     card = card_data(act, props)
     if format is RichOrJson.json:
         typer.echo(json.dumps(card, indent=2, ensure_ascii=False))
@@ -84,7 +93,32 @@ def card_data(act: Activation, props: Properties) -> dict[str, Any]:
         "cons": list(spec.cons),
         "use": spec.use,
         "properties": to_json(props),
+        **names_data(spec.name),
     }
+
+
+def names_data(name: str) -> dict[str, Any]:
+    """The frameworks' spellings about the activation (what each gives here, and where one
+    means something else there) and the well-known models that use it, with sources."""
+    from actplot import registry
+
+    return {"framework_names": registry.framework_names(name), "used_by": registry.used_by(name)}
+
+
+def _names_rows(card: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The card's rows (label, text, style) for the framework spellings and the models."""
+    rows: list[tuple[str, str, str]] = []
+    same = [e for e in card["framework_names"] if not e["differs"]]
+    if same:
+        text = " · ".join(f"{e['name']} ({', '.join(e['frameworks'])})" for e in same)
+        rows.append(("also typed as", text, ""))
+    for e in card["framework_names"]:
+        if e["differs"]:
+            there = f"{e['name']} in {', '.join(e['frameworks'])} is {e['means']}"
+            rows.append(("elsewhere", f"{there} (here {e['here']}): {e['note']}", "yellow"))
+    for u in card["used_by"]:
+        rows.append((f"used by {u['model']}", f"{u['text']} — {u['source']}", ""))
+    return rows
 
 
 def _property_lines(props: Properties) -> list[tuple[str, str]]:
@@ -139,6 +173,8 @@ def _rich_card(card: dict[str, Any], props: Properties) -> Any:
     row("frameworks", " · ".join(names))
     if card["framework_notes"]:
         row("they differ", card["framework_notes"])
+    for label, text, style in _names_rows(card):
+        row(label, text, style)
     section("use")
     row("reference", card["reference"])
     for pro in card["pros"]:

@@ -13,6 +13,10 @@
   and maximum where attained, the Lipschitz constant (sup |f′|, ∞ where f jumps) and the
   true image (a union of intervals and points; ``range`` is its hull).
 * cost (measured, relative to relu), filled in by :mod:`actplot.io.cache`.
+
+A gated unit's row is :class:`~actplot.compute.gated_stats.GatedProperties`: to_json,
+from_json and sort_rows take both kinds, and ``row.applies(column)`` says which columns a
+row has (a one-input row has them all).
 """
 
 from __future__ import annotations
@@ -25,10 +29,16 @@ from typing import Any
 from actplot.compute.cost import Cost
 from actplot.compute.kinds import Asymptote, Extremum, Monotonic, Parity, Smoothness
 from actplot.compute.regions import SATURATION, Regions
+from actplot.compute.row_fields import ZERO_CENTRED_SD
+from actplot.compute.row_fields import boolean as _b
+from actplot.compute.row_fields import end as _end
+from actplot.compute.row_fields import finite_or_none as _num
+from actplot.compute.row_fields import number as _f
+from actplot.compute.row_fields import optional as _opt
+from actplot.compute.row_fields import quartiles as _iqr
+from actplot.compute.row_fields import text as _s
 from actplot.errors import ParameterError
 from actplot.model import REAL, Activation, Interval
-
-ZERO_CENTRED_SD = 0.1
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,11 @@ class Properties:
     cost: Cost | None = None
     measured: str = ""  # when the cost was measured (ISO date)
     domain: Interval = REAL  # where the sampled properties were computed
+    kind: str = "elementwise"  # or "vector": the activation's kind
+
+    def applies(self, column: str) -> bool:
+        """Every table column is defined for a one-input row."""
+        return True
 
     @property
     def threshold(self) -> float:
@@ -130,6 +145,7 @@ def _properties(act: Activation, domain: Interval) -> Properties:
         self_normalizing=self_normalizing(stats),
         image=image(act, s, cont.points.get(0, ())),
         domain=domain,
+        kind=act.kind,
     )
 
 
@@ -228,24 +244,19 @@ def column_key(column: str) -> str:
     return key
 
 
-def sort_rows(rows: Sequence[Properties], column: str, reverse: bool = False) -> list[Properties]:
-    """`rows` ordered by a column of :data:`SORT_KEYS`; a stable sort (ties keep order)."""
-    return sorted(rows, key=SORT_KEYS[column_key(column)], reverse=reverse)
+def sort_rows(rows: Sequence[Any], column: str, reverse: bool = False) -> list[Any]:
+    """`rows` ordered by a column of :data:`SORT_KEYS`; a stable sort (ties keep order).
+    Rows the column does not apply to (a gated unit's saturation) follow, in their order."""
+    key = column_key(column)
+    have = [p for p in rows if p.applies(key)]
+    return sorted(have, key=SORT_KEYS[key], reverse=reverse) + [
+        p for p in rows if not p.applies(key)
+    ]
 
 
 def _unsaturated_sides(r: Regions) -> int:
     """0, 1 or 2: how many of the two tails are not saturated."""
     return 0 if r.everywhere else (r.left is None) + (r.right is None)
-
-
-def _num(v: float | None) -> float | None:
-    """A float for JSON: None for ±inf and nan (JSON has neither)."""
-    return None if v is None or not math.isfinite(v) else v
-
-
-def _end(v: float | None, inf: float) -> float:
-    """The inverse of :func:`_num` for an interval's end: None is `inf`."""
-    return inf if v is None else _f(v)
 
 
 def _interval_json(i: Interval) -> list[Any]:
@@ -275,15 +286,13 @@ def _asymptote(d: dict[str, Any] | None) -> Asymptote | None:
     return None if d is None else Asymptote(_f(d["slope"]), _f(d["intercept"]))
 
 
-def _iqr(v: Sequence[float] | None) -> tuple[float, float] | None:
-    if v is None:
-        return None
-    q1, q3 = v
-    return _f(q1), _f(q3)
+def to_json(p: Any) -> dict[str, Any]:
+    """The plain-JSON object of `p`: null marks an unbounded end (or an absent cost); a
+    gated unit's row has every key, null where it does not apply, and keys of its own."""
+    if p.kind == "gated":
+        from actplot.compute.gated_stats import to_json as gated
 
-
-def to_json(p: Properties) -> dict[str, Any]:
-    """The plain-JSON object of `p`: null marks an unbounded end (or an absent cost)."""
+        return gated(p, ONE_INPUT_KEYS)
     from actplot.compute.image import image_text
 
     r, regions = p.range, p.regions
@@ -291,6 +300,7 @@ def to_json(p: Properties) -> dict[str, Any]:
         "name": p.name,
         "label": p.label,
         "family": p.family,
+        "kind": p.kind,
         "params": p.params,
         "range": [_num(r.lo), _num(r.hi)],
         "range_closed": [r.lo_closed and math.isfinite(r.lo), r.hi_closed and math.isfinite(r.hi)],
@@ -337,10 +347,16 @@ def to_json(p: Properties) -> dict[str, Any]:
     }
 
 
-def from_json(d: dict[str, Any]) -> Properties:
+def from_json(d: dict[str, Any]) -> Any:
     """The inverse of :func:`to_json` (used to read the cache). Strict: a missing key, a
     wrong type or an out-of-range number raises (KeyError, TypeError, ValueError,
     OverflowError), so that a damaged cache row is recomputed, never shown."""
+    if d["kind"] == "gated":
+        from actplot.compute.gated_stats import from_json as gated
+
+        return gated(d, ONE_INPUT_KEYS)
+    if d["kind"] not in ("elementwise", "vector"):
+        raise ValueError(f"kind: {d['kind']!r:.40}")
     sat = d["saturation"]
     dead = tuple(_interval([a, b, False, False]) for a, b in d["dead"])
     domain = REAL if d.get("domain") is None else Interval.closed(*map(_f, d["domain"]))
@@ -394,34 +410,26 @@ def from_json(d: dict[str, Any]) -> Properties:
         cost=cost,
         measured=_s(d.get("cost_measured") or ""),
         domain=domain,
+        kind=d["kind"],
     )
 
 
-def _f(v: Any) -> float:
-    """A JSON number as a float; TypeError for anything else (a bool, a string)."""
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        raise TypeError(f"not a number: {v!r:.40}")
-    return float(v)  # OverflowError for an integer beyond float (10**400)
-
-
-def _opt(v: Any) -> float | None:
-    return None if v is None else _f(v)
-
-
-def _b(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise TypeError(f"not a boolean: {v!r:.40}")
-    return v
-
-
-def _s(v: Any) -> str:
-    if not isinstance(v, str):
-        raise TypeError(f"not a string: {v!r:.40}")
-    return v
+# Every key of a one-input row's JSON, in order (a gated row has each, null where it does
+# not apply; a test checks this against to_json).
+ONE_INPUT_KEYS = (
+    "name", "label", "family", "kind", "params", "range", "range_closed", "range_text",
+    "zero_centered", "odd", "monotonic", "monotonic_direction", "image", "image_parts",
+    "parity", "monotonic_derivative", "monotonic_derivative_direction", "continuity",
+    "identity_near_origin", "saturation", "dead", "asymptotes", "minimum", "maximum", "mean",
+    "std", "grad_gain", "max_grad", "lipschitz", "sparsity", "self_normalizing", "cost",
+    "cost_iqr", "cost_with_derivative", "cost_with_derivative_iqr", "cost_measured", "domain",
+)  # fmt: skip
 
 
 __all__ = [
     "KEY_ALIASES",
+    "ZERO_CENTRED_SD",
+    "ONE_INPUT_KEYS",
     "SATURATION",
     "SORT_KEYS",
     "Monotonic",

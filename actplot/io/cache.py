@@ -234,13 +234,15 @@ def _compute(
 
     from actplot import registry
     from actplot.compute.cost import measure
+    from actplot.compute.gated_stats import gated_properties
+    from actplot.compute.gated_stats import measure as measure_gated
     from actplot.compute.properties import properties, to_json
     from actplot.plugins import PluginError
 
     props, kept = [], []
     for a in acts:
         try:
-            props.append(properties(a, domain))
+            props.append(gated_properties(a) if a.kind == "gated" else properties(a, domain))
         except PluginError as exc:
             if skip is None:
                 raise
@@ -248,7 +250,13 @@ def _compute(
             continue
         kept.append(a)
     acts = kept
-    costs = measure(acts, registry.get("relu"))
+    relu = registry.get("relu")
+    # One-input activations and gated units (per output element of f(a, b)) against relu.
+    one = [a for a in acts if a.kind != "gated"]
+    two = [a for a in acts if a.kind == "gated"]
+    by_act = dict(zip(one, measure(one, relu) if one else [], strict=True))
+    by_act.update(zip(two, measure_gated(two, relu) if two else [], strict=True))
+    costs = [by_act[a] for a in acts]
     today = date.today().isoformat()
     return {
         row_key(a, domain): to_json(p.with_cost(c, today))

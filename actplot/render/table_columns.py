@@ -6,6 +6,11 @@ Every format reads from here: rich, Markdown, LaTeX and HTML show :meth:`Column.
 ``false``, numbers as numbers, an unbounded end empty), JSON the keys :attr:`Column.json`.
 :func:`select` turns ``--columns name,range,...`` into columns, refusing an unknown key with
 the list of valid ones.
+
+Gated units' rows (:mod:`actplot.compute.gated_stats`) lack the one-input columns: the one
+rule is ``row.applies(column.key)``; where it is false a cell reads :data:`NA` ("n/a") in
+the human formats, its CSV/TSV fields are empty and its JSON keys null. A column whose
+meaning differs for a gated unit says how in :attr:`Column.gated` (the key under a table).
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from actplot.compute.gated_stats import BOX
 from actplot.compute.kinds import Asymptote, Extremum, Monotonic, Smoothness
 from actplot.compute.properties import SATURATION, Properties, column_key
 from actplot.errors import ParameterError
 from actplot.model import Interval
 
 Fields = dict[str, Any]
+NA = "n/a"  # a cell of a column that does not apply to the row (a gated unit's saturation)
 
 
 # ---- numbers and positions as text ----------------------------------------------------------
@@ -209,6 +216,11 @@ class Column:
     json: tuple[str, ...]  # the JSON keys it stands for
     meaning: str = ""  # what the key under a table says, when the header does not
     numeric: bool = False  # right-aligned
+    gated: str = ""  # what the column means for a gated unit f(a, b), when it differs
+
+    def applies(self, row: Any) -> bool:
+        """Whether `row` has this column (not a gated unit's one-input property)."""
+        return bool(row.applies(self.key))
 
     @property
     def flat_header(self) -> str:
@@ -235,22 +247,38 @@ def _col(
     json: tuple[str, ...] | None = None,
     meaning: str = "",
     numeric: bool = False,
+    csv: tuple[str, ...] | None = None,
+    gated: str = "",
 ) -> Column:
+    """A column; `csv`: its CSV field names when `fields` gives more than the key (a test
+    checks them), what a row the column does not apply to writes empty."""
     if fields is None:
         fields = lambda p, k=key, t=text: {k: t(p)}  # noqa: E731
-    return Column(key, header, long, text, fields, json or (key,), meaning, numeric)
+    names = csv or (key,)
+
+    def cell(p: Any) -> str:
+        return text(p) if p.applies(key) else NA
+
+    def row_fields(p: Any) -> Fields:
+        return fields(p) if p.applies(key) else dict.fromkeys(names, "")
+
+    return Column(key, header, long, cell, row_fields, json or (key,), meaning, numeric, gated)
 
 
-def _number(key: str, header: str, long: str, attr: str, meaning: str = "") -> Column:
+def _number(
+    key: str, header: str, long: str, attr: str, meaning: str = "", gated: str = ""
+) -> Column:
     return _col(
         key, header, long, lambda p: num(getattr(p, attr)),
-        lambda p: {key: _inf(getattr(p, attr))}, meaning=meaning, numeric=True,
+        lambda p: {key: _inf(getattr(p, attr))}, meaning=meaning, numeric=True, gated=gated,
     )  # fmt: skip
 
 
-def _flag(key: str, header: str, long: str, attr: str, meaning: str = "") -> Column:
+def _flag(
+    key: str, header: str, long: str, attr: str, meaning: str = "", gated: str = ""
+) -> Column:
     return _col(key, header, long, lambda p: yes(getattr(p, attr)),
-                lambda p: {key: getattr(p, attr)}, meaning=meaning)  # fmt: skip
+                lambda p: {key: getattr(p, attr)}, meaning=meaning, gated=gated)  # fmt: skip
 
 
 def _gauss(what: str) -> str:
@@ -259,70 +287,88 @@ def _gauss(what: str) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     _col("name", "name", "name", lambda p: p.label,
-         lambda p: {"name": p.name, "label": p.label}, ("name", "label")),
+         lambda p: {"name": p.name, "label": p.label}, ("name", "label"),
+         csv=("name", "label")),
     _col("family", "family", "family", lambda p: p.family),
     _col("range", "range", "range", lambda p: str(p.range),
          lambda p: {"range": str(p.range), "range_lo": _blank(p.range.lo),
                     "range_hi": _blank(p.range.hi)},
          ("range", "range_closed", "range_text"),
-         "the values f takes, to its inf and sup: [ ] attained, ( ) approached"),
+         "the values f takes, to its inf and sup: [ ] attained, ( ) approached",
+         csv=("range", "range_lo", "range_hi")),
     _col("image", "image", "image", image_text,
          json=("image", "image_parts"),
          meaning="the set of values f takes exactly (a union where f jumps; range is its hull)"),
     _col("zero_centered", "zero-\ncentred", "zero-centred", lambda p: yes(p.zero_centered),
          lambda p: {"zero_centered": p.zero_centered},
-         meaning="f odd, or |E f| ≤ 0.1 sd f for z ~ N(0, 1)"),
+         meaning="f odd, or |E f| ≤ 0.1 sd f for z ~ N(0, 1)",
+         gated="f odd in b, or |E f| ≤ 0.1 sd f"),
     _col("parity", "parity", "parity", lambda p: p.parity.value,
          meaning="odd: f(−x) = −f(x); even: f(−x) = f(x)"),
     _col("monotonic", "mono-\ntonic", "monotonic", lambda p: MONOTONIC_TEXT[p.monotonic],
          lambda p: {"monotonic": p.monotonic.either,
                     "monotonic_direction": _direction(p.monotonic)},
-         ("monotonic", "monotonic_direction"), "f never decreases (↑) or never increases (↓)"),
+         ("monotonic", "monotonic_direction"), "f never decreases (↑) or never increases (↓)",
+         csv=("monotonic", "monotonic_direction")),
     _col("monotonic_derivative", "f′ mono-\ntonic", "f′ monotonic",
          lambda p: MONOTONIC_TEXT[p.monotonic_derivative],
          lambda p: {"monotonic_derivative": p.monotonic_derivative.either,
                     "monotonic_derivative_direction": _direction(p.monotonic_derivative)},
          ("monotonic_derivative", "monotonic_derivative_direction"),
-         "f′ never decreases (↑, f convex) or never increases (↓)"),
+         "f′ never decreases (↑, f convex) or never increases (↓)",
+         csv=("monotonic_derivative", "monotonic_derivative_direction")),
     _col("continuity", "smooth", "smoothness", lambda p: SMOOTHNESS_TEXT[p.smoothness],
          lambda p: {"continuity": p.smoothness.value},
-         meaning="the order of continuity found from the values: C⁰, C¹, C², C^∞"),
+         meaning="the order of continuity found from the values: C⁰, C¹, C², C^∞",
+         gated="along a and along b, the least smooth"),
     _flag("identity_near_origin", "≈x\nat 0", "≈ x near 0", "identity_near_origin",
           "f(0) = 0 and f′(0) = 1"),
     _col("saturation", "saturates", "saturates", saturation_text,
          lambda p: {"saturation": saturation_text(p), **_sides(p)},
-         meaning=f"|f′| < {SATURATION:g} from there to ±∞"),
+         meaning=f"|f′| < {SATURATION:g} from there to ±∞",
+         csv=("saturation", "saturates_left", "saturates_right")),
     _col("dead", "dead\n(f′=0)", "dead (f′ = 0)", dead_text,
          meaning="where f′ = 0 exactly (no gradient flows)"),
     _col("asymptotes", "asymptotes\n−∞ / +∞", "asymptotes at −∞ / +∞", asymptotes_text,
          lambda p: {"asymptotes": asymptotes_text(p), **_line_fields("left", p.asymptotes[0]),
                     **_line_fields("right", p.asymptotes[1])},
          meaning="the limit, or the line a·x + b f approaches; none where f oscillates or "
-         "outgrows every line"),
+         "outgrows every line",
+         csv=("asymptotes", "asymptote_left_slope", "asymptote_left_intercept",
+              "asymptote_right_slope", "asymptote_right_intercept")),
     _col("minimum", "minimum", "minimum", lambda p: extremum_text(p.minimum),
          lambda p: _extremum_fields("minimum", p.minimum),
-         meaning="the least value of f and where it is attained (none: not attained)"),
+         meaning="the least value of f and where it is attained (none: not attained)",
+         csv=("minimum", "minimum_at")),
     _col("maximum", "maximum", "maximum", lambda p: extremum_text(p.maximum),
          lambda p: _extremum_fields("maximum", p.maximum),
-         meaning="the greatest value of f and where it is attained"),
-    _number("mean", "E f", "E f(z)", "mean", _gauss("the mean of f(z)")),
-    _number("std", "sd f", "sd f(z)", "std", _gauss("the standard deviation of f(z)")),
+         meaning="the greatest value of f and where it is attained",
+         csv=("maximum", "maximum_at")),
+    _number("mean", "E f", "E f(z)", "mean", _gauss("the mean of f(z)"), "E f(a, b)"),
+    _number("std", "sd f", "sd f(z)", "std", _gauss("the standard deviation of f(z)"),
+            "sd f(a, b)"),
     _number("grad_gain", "E f′²", "E f′(z)²", "grad_gain",
-            _gauss("the per-layer gradient gain (< 1 shrinks gradients, > 1 grows them)")),
+            _gauss("the per-layer gradient gain (< 1 shrinks gradients, > 1 grows them)"),
+            "E‖∇f‖² = E[(∂f/∂a)² + (∂f/∂b)²]"),
     _number("max_grad", "max\n|f′|", "max |f′|", "max_grad",
-            "the largest gradient backpropagation can see"),
+            "the largest gradient backpropagation can see",
+            f"max ‖∇f‖ on the square [−{BOX:g}, {BOX:g}]² of (a, b)"),
     _number("lipschitz", "Lip-\nschitz", "Lipschitz constant", "lipschitz",
             "sup |f(x) − f(y)| / |x − y|: sup |f′|, or ∞ where f jumps"),
     _number("sparsity", "P[f=0]", "sparsity P[f(z) = 0]", "sparsity",
-            _gauss("the probability that f(z) = 0")),
+            _gauss("the probability that f(z) = 0"), "P[f(a, b) = 0]"),
     _flag("self_normalizing", "self-\nnorm.", "self-normalising", "self_normalizing",
-          "mean 0, variance 1 is a fixed point of z ↦ f(z) for z ~ N(0, 1), as for SELU"),
+          "mean 0, variance 1 is a fixed point of z ↦ f(z) for z ~ N(0, 1), as for SELU",
+          "the same for (a, b) ↦ f(a, b)"),
     _col("cost", "cost\nf", "cost of f", lambda p: _cost_cell(p, False),
          lambda p: _cost_fields("cost", p, False), ("cost", "cost_iqr", "cost_measured"),
-         numeric=True),
+         numeric=True, csv=("cost", "cost_q1", "cost_q3"),
+         gated="per output element of f(a, b)"),
     _col("cost_with_derivative", "cost\nf+f′", "cost of f + f′", lambda p: _cost_cell(p, True),
          lambda p: _cost_fields("cost_with_derivative", p, True),
-         ("cost_with_derivative", "cost_with_derivative_iqr", "cost_measured"), numeric=True),
+         ("cost_with_derivative", "cost_with_derivative_iqr", "cost_measured"), numeric=True,
+         csv=("cost_with_derivative", "cost_with_derivative_q1", "cost_with_derivative_q3"),
+         gated="f with both partials"),
 )  # fmt: skip
 BY_KEY = {c.key: c for c in COLUMNS}  # the same keys as SORT_KEYS (a test checks)
 
@@ -362,7 +408,7 @@ def key_lines(columns: Sequence[Column], rows: Sequence[Properties]) -> list[str
     and how the cost was measured."""
     from actplot.compute.cost import describe
 
-    threshold = rows[0].threshold if rows else SATURATION
+    threshold = next((p.threshold for p in rows if p.applies("saturation")), SATURATION)
     lines = []
     for c in columns:
         if not c.meaning:
@@ -375,6 +421,8 @@ def key_lines(columns: Sequence[Column], rows: Sequence[Properties]) -> list[str
         dates = sorted({p.measured for p in rows if p.measured})
         when = " to ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else "never"
         lines.append(f"{describe(when)}.")
+    if any(p.kind == "gated" for p in rows):
+        lines.append(gated_line(columns))
     domains = sorted({str(p.domain) for p in rows if p.domain.bounded})
     if domains:
         lines.append(
@@ -382,6 +430,15 @@ def key_lines(columns: Sequence[Column], rows: Sequence[Properties]) -> list[str
             "shape and saturation there, moments under z ~ N(0, 1) conditioned on z lying in it."
         )
     return lines
+
+
+def gated_line(columns: Sequence[Column]) -> str:
+    """The key's line on the gated units' rows: what their shown statistics are."""
+    said = "; ".join(f"{c.flat_header}: {c.gated}" for c in columns if c.gated)
+    return (
+        "Gated units f(a, b) (a the gate's input, b the value): statistics for independent "
+        f"a, b ~ N(0, 1){'; ' + said if said else ''}; n/a: a property of one-input functions."
+    )
 
 
 def key_paragraphs(columns: Sequence[Column], rows: Sequence[Properties]) -> list[str]:

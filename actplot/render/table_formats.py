@@ -48,6 +48,8 @@ def render(
     if fmt in MACHINE:
         default = tuple(c.key for c in COLUMNS)
     chosen = select(columns, default)
+    if columns is None and fmt not in MACHINE:  # a default column no row has (all gated): out
+        chosen = [c for c in chosen if any(c.applies(p) for p in rows)] or chosen
     if fmt == "rich":
         return render_rich(rows, chosen, width, explicit=columns is not None)
     if fmt == "markdown":
@@ -167,7 +169,7 @@ def render_json(rows: Sequence[Properties], columns: Sequence[Column] | None = N
     """Every key (or, with `columns`, a row's identity and those columns' keys)."""
     records = [to_json(p) for p in rows]
     if columns is not None:
-        keep = {"name", "label", "family", "params", "domain"}
+        keep = {"name", "label", "family", "kind", "params", "domain"}
         keep |= {k for c in columns for k in c.json}
         records = [{k: v for k, v in r.items() if k in keep} for r in records]
     return json.dumps(records, indent=2, ensure_ascii=False)

@@ -100,6 +100,8 @@ def interval(i: Interval) -> str:
 
 def cell(column: Column, p: Properties) -> str:
     key = column.key
+    if not column.applies(p):  # a gated unit's one-input column: "n/a"
+        return escape(column.text(p))
     if key == "range":
         return interval(p.range)
     if key in DECIMALS:
@@ -147,7 +149,8 @@ def to_text(line: str) -> str:
                  ("≥", r"$\geq$"), ("↦", r"$\mapsto$"), ("↑", r"$\uparrow$"),
                  ("↓", r"$\downarrow$"), ("·", r"$\cdot$"), ("²", r"$^2$"), ("⁰", r"$^0$"),
                  ("¹", r"$^1$"), ("|", r"$|$"), ("<", r"$<$"), (">", r"$>$"), ("≈", r"$\approx$"),
-                 (r"\textasciitilde{}", r"$\sim$"), ("\0", r"$C^\infty$")):  # fmt: skip
+                 (r"\textasciitilde{}", r"$\sim$"), ("\0", r"$C^\infty$"), ("‖", r"$\|$"),
+                 ("∇", r"$\nabla$"), ("∂", r"$\partial$")):  # fmt: skip
         out = out.replace(a, b)
     return out.replace("$$", "")
 
