@@ -164,7 +164,8 @@ def test_a_legal_244_character_name_is_written_and_reported_on_stderr(
     result = run_in(command, target)
     assert result.exit_code == 0, result.output
     if command == "gallery":
-        assert result.stderr.startswith(f"wrote 3 images in {target} (3 changed)")
+        written = "3 images and 1 interactive page"
+        assert result.stderr.startswith(f"wrote {written} in {target} (4 changed)")
         assert (tmp_path / target / "relu.png").is_file()
     else:
         assert result.stderr == f"wrote {target}\n"

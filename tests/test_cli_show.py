@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from conftest import ONE_INPUT
 from typer.testing import Result
 
 import actplot
@@ -95,7 +96,7 @@ ERRORS = [
     (["relu", "--dpi", "2400", "--size", "100", "100"], "over the limit of 268 megapixels"),
     (["relu", "--terminal", "--width", "1000000"], "terminal width must be >= 30 and <= 1000"),
     (["0/0*x"], "constant part is not a number: 0/0 (in '0/0*x')"),
-    (["--points", "1000001", *actplot.names()], "1,000,001 points needs about"),
+    (["--points", "1000001", *actplot.names(kinds=ONE_INPUT)], "1,000,001 points needs about"),
     (["relu", "--budget-mb", "0"], "--budget-mb must be > 0, not 0.0"),
 ]
 

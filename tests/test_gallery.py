@@ -59,6 +59,12 @@ def test_one_image_per_name_overviews_and_indexes(small: Path) -> None:
     expected |= {"overview/contact_sheet.png", "index.md", "README.md", "index.html"}
     expected |= {gallery.MANIFEST}
     expected |= {f"overview/family_{f}.png" for f in _families(NAMES)}
+    # an interactive page per family with a one-input member (gated units have none yet)
+    expected |= {
+        f"overview/family_{f}.html"
+        for f in _families(NAMES)
+        if any(registry.spec(n).family == f and registry.spec(n).kind != "gated" for n in NAMES)
+    }
     assert set(_files(small)) == expected  # and no temp files left behind
     assert (small / "relu.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

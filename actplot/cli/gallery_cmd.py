@@ -90,7 +90,7 @@ def gallery_command(
         report(note)
     indexes = " and ".join(str(p) for p in result.indexes[-2:])
     report(
-        f"wrote {len(result.written)} images in {output} ({len(result.changed)} changed), "
+        f"wrote {_files(result.written)} in {output} ({len(result.changed)} changed), "
         f"index {indexes}, {seconds:.1f} s"
     )
     for path in result.removed:
@@ -118,3 +118,11 @@ def _progress_bar(console: Console) -> Iterator[Callable[[int, int, str], None]]
             bar.update(task, completed=done, total=total, description=label)
 
         yield advance
+
+
+def _files(written: list[Path]) -> str:
+    """"3 images and 1 interactive page": what the gallery wrote, by kind."""
+    pages = sum(1 for p in written if p.suffix == ".html")
+    images = len(written) - pages
+    text = f"{images} image{'s' * (images != 1)}"
+    return text + (f" and {pages} interactive page{'s' * (pages != 1)}" if pages else "")

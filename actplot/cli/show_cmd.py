@@ -64,7 +64,8 @@ def show_command(
         typer.Option(
             "--output",
             "-o",
-            help=f"Write an image file, its format by the extension: {_FORMATS}.",
+            help=f"Write an image file, its format by the extension: {_FORMATS}; or .html, "
+            "an interactive page (one file, works offline).",
             show_default=False,
         ),
     ] = None,
@@ -177,7 +178,7 @@ def show_command(
         return
     fmt = None
     if output is not None:  # refuse a bad path before any drawing work
-        _, fmt = out.check_path(output)
+        _, fmt = out.check_path(output, pages=True)
         dpi = out.check_dpi(dpi)
     width = term.check_width(width)  # before a file is written, as the options below
     budget = Budget.resolve(budget_mb, budget_seconds)
@@ -198,6 +199,8 @@ def show_command(
         asymptotes=asymptotes,
     )
     groups = figure.resolve(names or [], sweep or [])
+    if figure.gated_plot.is_gated(groups):  # the terminal shows a gated unit's slices
+        from actplot.render import gated_terminal as term
     labels.check_labels(groups)
     if fmt is not None:
         figure.check_budget(groups, opts, budget, fmt, dpi)
@@ -208,9 +211,16 @@ def show_command(
         from actplot.cli._shared import wrote
 
         with out_of_memory(f"drawing {output}"):
-            fig = figure.new_figure(groups, opts)
-            figure.check_pixels(fig, fmt, dpi, budget)  # its final size, before encoding
-            out.save(fig, output, dpi)
+            if fmt == "html":  # the page follows the reader's light/dark unless --theme
+                from actplot.render import web_page
+
+                given = ctx.get_parameter_source("theme")
+                system = getattr(given, "name", "DEFAULT") in ("DEFAULT", "DEFAULT_MAP")
+                web_page.write_page(output, groups, opts, follow_system=system)
+            else:
+                fig = figure.new_figure(groups, opts)
+                figure.check_pixels(fig, fmt, dpi, budget)  # its final size, before encoding
+                out.save(fig, output, dpi)
         wrote(output)
     if output is None and not terminal and has_display():
         from actplot.render.interactive import NoWindow, open_window

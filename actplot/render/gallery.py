@@ -45,9 +45,11 @@ from actplot.render.gallery_index import write_indexes
 from actplot.render.gallery_jobs import (
     FORMATS,
     OVERVIEW_DIR,
+    PAGE_FORMAT,
     SHEET_STEM,
     Job,
     family_stem,
+    page_members,
     render_job,
     run_pool,
 )
@@ -287,6 +289,8 @@ def plan_jobs(
         if members:
             stem = family_stem(key)
             jobs.append(Job("family", key, members, str(over / f"{stem}.{fmt}")))
+            if drawn := page_members(members):  # its interactive page
+                jobs.append(Job("page", key, drawn, str(over / f"{stem}.{PAGE_FORMAT}")))
     jobs += [Job("activation", n, (n,), str(out / f"{n}.{fmt}")) for n in selected]
     jobs.sort(key=lambda j: -j.weight)  # stable: equal weights keep the registry order
     return [j.with_output(fmt, dpi, theme) for j in jobs]

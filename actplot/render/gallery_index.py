@@ -13,7 +13,13 @@ from pathlib import Path
 
 from actplot import registry
 from actplot.io.atomic import write_if_changed
-from actplot.render.gallery_jobs import OVERVIEW_DIR, SHEET_STEM, family_stem
+from actplot.render.gallery_jobs import (
+    OVERVIEW_DIR,
+    PAGE_FORMAT,
+    SHEET_STEM,
+    family_stem,
+    page_members,
+)
 from actplot.render.gallery_props import NOTE, Properties
 from actplot.render.gallery_sheet import THRESHOLD, span_text
 
@@ -61,10 +67,12 @@ def markdown(names: Sequence[str], props: Mapping[str, Properties], fmt: str) ->
     ]
     for key, members in by_family(names):
         overlay = f"{OVERVIEW_DIR}/{family_stem(key)}.{fmt}"
+        page = f"{OVERVIEW_DIR}/{family_stem(key)}.{PAGE_FORMAT}"
+        interactive = f" · [interactive page]({page})" if page_members(members) else ""
         lines += [
             f"## {registry.FAMILIES[key]}",
             "",
-            f"Overlay: [{family_stem(key)}.{fmt}]({overlay})",
+            f"Overlay: [{family_stem(key)}.{fmt}]({overlay}){interactive}",
             "",
             "| " + " | ".join(COLUMNS) + " |",
             "|" + "---|" * len(COLUMNS),
@@ -111,7 +119,7 @@ def html_page(names: Sequence[str], props: Mapping[str, Properties], fmt: str, t
         overlay = f"{OVERVIEW_DIR}/{family_stem(key)}.{fmt}"
         out += [
             f'<h2 id="family-{key}">{esc(registry.FAMILIES[key])}</h2>',
-            f'<p><a href="{overlay}">family overlay</a></p>',
+            f'<p><a href="{overlay}">family overlay</a>{_page_link(key, members)}</p>',
             '<div class="grid">',
         ]
         for name in members:
@@ -129,6 +137,13 @@ def html_page(names: Sequence[str], props: Mapping[str, Properties], fmt: str, t
         out.append("</div>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _page_link(key: str, members: Sequence[str]) -> str:
+    """`` · interactive page`` linking the family's page (none for gated units alone)."""
+    if not page_members(members):
+        return ""
+    return f' · <a href="{OVERVIEW_DIR}/{family_stem(key)}.{PAGE_FORMAT}">interactive page</a>'
 
 
 def _intro(n: int) -> str:

@@ -38,16 +38,25 @@ OVERVIEW_DIR = "overview"
 SHEET_STEM = "contact_sheet"
 # Rough drawing time of each kind, relative to one activation's image (measured: the
 # contact sheet takes about 0.2 per panel); the heaviest jobs are queued first.
-_WEIGHT = {"sheet": 0.2, "family": 0.8, "activation": 1.0}
+_WEIGHT = {"sheet": 0.2, "family": 0.8, "activation": 1.0, "page": 2.0}
+PAGE_FORMAT = "html"  # a family's interactive page (actplot.render.web_page), beside its overlay
 
 
 def family_stem(key: str) -> str:
     return f"family_{key}"
 
 
+def page_members(names: Sequence[str]) -> tuple[str, ...]:
+    """The members of a family its interactive page draws: all but gated (two-input) units."""
+    from actplot import registry
+
+    return tuple(n for n in names if getattr(registry.spec(n), "kind", "") != "gated")
+
+
 @dataclass(frozen=True)
 class Job:
-    """One image: ``kind`` is "activation", "sheet" or "family"; ``key`` the name or family."""
+    """One file: ``kind`` is "activation", "sheet", "family" (images) or "page" (a family's
+    interactive page); ``key`` the name or family."""
 
     kind: str
     key: str
@@ -122,6 +131,8 @@ def _render(job: Job) -> tuple[bool, Properties | None]:
     from actplot.render.gallery_props import properties
 
     props = None
+    if job.kind == "page":
+        return write_if_changed(job.path, _family_page(job)), None
     if job.kind == "activation":
         props = properties(job.key)
         fig = gallery_sheet.activation_figure(job.key, props, job.theme)
@@ -130,6 +141,20 @@ def _render(job: Job) -> tuple[bool, Properties | None]:
     else:
         fig = gallery_sheet.family_overlay(job.key, list(job.names), job.theme)
     return write_if_changed(job.path, output.figure_bytes(fig, job.fmt, job.dpi)), props
+
+
+def _family_page(job: Job) -> bytes:
+    """A family's interactive page: its members on the gallery's x range and y clip, in its
+    theme; saturation computed, not shaded at the start (as the overlay image)."""
+    from actplot import registry
+    from actplot.render import gallery_sheet, web_page
+    from actplot.render.options import PlotOptions
+
+    title = f"{registry.FAMILIES[job.key]} ({len(job.names)})"
+    opts = PlotOptions(xlim=gallery_sheet.XLIM, title=title, theme=job.theme)
+    groups = [[registry.get(n)] for n in job.names]
+    page = web_page.page_html(groups, opts, clip=gallery_sheet.OVERLAY_YCLIP, shaded=False)
+    return page.encode("utf-8")
 
 
 def run_pool(

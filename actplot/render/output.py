@@ -26,6 +26,7 @@ FORMATS = {
     ".png": "png", ".svg": "svg", ".pdf": "pdf", ".eps": "eps", ".ps": "ps",
     ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp",
 }  # fmt: skip
+PAGES = {".html": "html", ".htm": "html"}  # show's interactive page (render.web_page)
 DEFAULT_DPI = 150
 MIN_DPI, MAX_DPI = 10, 2400
 DPI = Interval.closed(MIN_DPI, MAX_DPI)
@@ -48,21 +49,24 @@ PIL_KWARGS: dict[str, dict[str, Any]] = {
 }
 
 
-def check_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
+def check_path(path: str | os.PathLike[str], pages: bool = False) -> tuple[Path, str]:
     """The path and its format, or an OutputError (an unknown extension, or anything
-    :func:`actplot.io.atomic.check` refuses): what commands call before any work."""
+    :func:`actplot.io.atomic.check` refuses): what commands call before any work. With
+    `pages`, ``.html`` is the interactive page (:data:`PAGES`, ``show`` only)."""
     p = Path(path)
-    fmt = format_of(p)
+    fmt = format_of(p, pages)
     return atomic.check(p), fmt
 
 
-def format_of(p: Path) -> str:
-    """The image format of `p`'s extension (any case)."""
-    fmt = FORMATS.get(p.suffix.lower())
+def format_of(p: Path, pages: bool = False) -> str:
+    """The image format of `p`'s extension (any case); with `pages` also ``html``."""
+    fmt = FORMATS.get(p.suffix.lower()) or (PAGES.get(p.suffix.lower()) if pages else None)
     if fmt is None:
         got = f"{p.suffix!r}" if p.suffix else "no extension"
+        page = ", or .html for an interactive page" if pages else ""
         raise OutputError(
-            f"cannot write {str(p)!r}: {got} is not a supported format (use {', '.join(FORMATS)})"
+            f"cannot write {str(p)!r}: {got} is not a supported format "
+            f"(use {', '.join(FORMATS)}){page}"
         )
     return fmt
 
