@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import sys as _sys
 from typing import Any
 
 from actplot.errors import (
@@ -42,6 +43,7 @@ __all__ = [
     "UnknownActivationError",
     "from_expression",
     "get",
+    "interact",
     "names",
     "parse",
     "plot",
@@ -52,11 +54,17 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+if "IPython" in _sys.modules:  # a notebook: activations show a formula card (no matplotlib yet)
+    from actplot.render import notebook_display as _notebook_display
+
+    _notebook_display.install()
+
+
 def __getattr__(name: str) -> Any:
-    """``actplot.plot`` and ``actplot.table``, imported on first use (PEP 562), so that
-    ``import actplot`` stays light while ``help(actplot.plot)`` shows the real, explicit
-    signature; see :func:`actplot.render.figure.plot` and
-    :func:`actplot.render.table_api.table`."""
+    """``actplot.plot``, ``actplot.table`` and ``actplot.interact``, imported on first use
+    (PEP 562), so that ``import actplot`` stays light while ``help(actplot.plot)`` shows the
+    real, explicit signature; see :func:`actplot.render.figure.plot`,
+    :func:`actplot.render.table_api.table` and :func:`actplot.render.notebook.interact`."""
     if name == "plot":
         from actplot.render.figure import plot
 
@@ -65,4 +73,8 @@ def __getattr__(name: str) -> Any:
         from actplot.render.table_api import table
 
         return table
+    if name == "interact":
+        from actplot.render.notebook import interact
+
+        return interact
     raise AttributeError(f"module 'actplot' has no attribute {name!r}")

@@ -2,7 +2,8 @@
 
 The rows are the JSON keys of ``actplot table --format json`` (plain dicts and lists); with
 ``as_frame=True`` a :class:`pandas.DataFrame` of the flat CSV fields instead, one scalar per
-cell (an unbounded or absent value is None, ∞ is ``inf``), which a notebook shows as HTML.
+cell (an unbounded or absent value is None, ∞ is ``inf``). A notebook shows either as HTML:
+the list of dicts (a :class:`Rows`) as the HTML table of ``actplot table --format html``.
 The command and this function gather their rows in one place, :func:`rows`.
 """
 
@@ -49,9 +50,24 @@ def rows(
                 acts = [a for a in acts if a.spec.family == family]
         else:
             acts = [registry.get(n) for n in registry.names(family)]
+        if domain != REAL:  # --xlim restricts the one input x: not a gated unit's (a, b)
+            acts = _one_input(acts, bool(names), note)
         acts = list({a.label: a for a in acts}.values())  # an alias never repeats its entry
         found = cache.rows(acts, remeasure, domain, note, skip_broken=not names)
     return found if sort is None else sort_rows(found, sort, reverse)
+
+
+def _one_input(acts: list[Any], named: bool, note: Note | None) -> list[Any]:
+    """`acts` without the gated units: a KindError for one named, a note when the whole
+    registry (or a family) is asked for."""
+    from actplot.model import require_kind
+
+    gated = [a for a in acts if a.kind == "gated"]
+    if gated and named:
+        require_kind(gated[0], ("elementwise", "vector"), "table --xlim")
+    if gated and note is not None:
+        note("--xlim restricts the one input x: the gated units (two inputs) are left out")
+    return [a for a in acts if a.kind != "gated"]
 
 
 def table(
@@ -94,9 +110,32 @@ def table(
         return pandas.DataFrame.from_records(records, columns=_field_names(chosen, found))
     keep = None
     if columns is not None and len(chosen) < len(COLUMNS):
-        keep = {"name", "label", "family", "params", "domain"} | {k for c in chosen for k in c.json}
+        keep = {"name", "label", "family", "kind", "params", "domain"} | {
+            k for c in chosen for k in c.json
+        }
     out = [to_json(p) for p in found]
-    return out if keep is None else [{k: v for k, v in r.items() if k in keep} for r in out]
+    out = out if keep is None else [{k: v for k, v in r.items() if k in keep} for r in out]
+    return Rows(out, found, chosen)
+
+
+class Rows(list):  # type: ignore[type-arg]
+    """``actplot.table()``'s rows: a list of dicts, equal to the plain list, that a notebook
+    shows as ``actplot table --format html``'s table (:func:`.table_html.table_fragment`)."""
+
+    def __init__(self, rows: Sequence[Any], found: Sequence[Any], columns: Sequence[Any]) -> None:
+        super().__init__(rows)
+        self._found = list(found)
+        self._keys = [c.key for c in columns]  # (keys: a list of rows pickles, so must this)
+
+    def _repr_html_(self) -> str:
+        import uuid
+
+        from actplot.render.table_columns import BY_KEY
+        from actplot.render.table_html import table_fragment
+
+        prefix = "t" + uuid.uuid4().hex[:8]  # formula ids unique on the notebook's page
+        columns = [BY_KEY[k] for k in self._keys]
+        return table_fragment(self._found, columns, prefix=prefix, inline=True)
 
 
 def _field_names(columns: Sequence[Any], found: Sequence[Any]) -> list[str] | None:

@@ -4,6 +4,8 @@ Self-contained: no script, font, style sheet or image is fetched; each formula i
 matplotlib's mathtext (the renderer of the figures) as an inline SVG of glyph outlines, with
 the Unicode formula as its accessible name. The page follows the reader's light or dark
 preference; the SVGs draw in the text colour.
+:func:`table_fragment` is the same table for a notebook cell (``actplot.table()``'s rows),
+styled inline.
 """
 
 from __future__ import annotations
@@ -62,6 +64,42 @@ def formula_svg(mathtext: str, ident: str) -> str:
 
 def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
     """A standalone page: the table (with a formula column after the name) and its key."""
+    title = _title(rows)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>actplot table: {title}</title>",
+            f"<style>{STYLE}</style></head>",
+            "<body>",
+            table_fragment(rows, columns),
+            "</body>",
+            "</html>",
+        ]
+    )
+
+
+def _title(rows: Sequence[Properties]) -> str:
+    return f"{len(rows)} activation{'s' if len(rows) != 1 else ''}"
+
+
+# Inside a page that is not ours (a notebook) the page's STYLE is absent and must not be
+# added (a <style> there styles the whole notebook): the few rules that matter go inline.
+INLINE_SVG = 'style="fill: currentColor; vertical-align: middle" '
+INLINE_KEY = (
+    ' style="display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem;'
+    ' font-size: 90%"'
+)
+
+
+def table_fragment(
+    rows: Sequence[Properties], columns: Sequence[Column], prefix: str = "f", inline: bool = False
+) -> str:
+    """The table (with a formula column after the name) and its key, as HTML to put in a
+    page; with `inline`, styled inline for a page that is not ours (a notebook output),
+    the formulas' ids starting with `prefix`."""
     from actplot.render.formula_text import formulas
     from actplot.render.text_math import to_unicode
 
@@ -77,9 +115,10 @@ def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
     body = []
     for i, p in enumerate(rows):
         f = formulas(_activation(p))[0]
-        svg = formula_svg(f, f"f{i}").replace(
-            'role="img" ', f'role="img" aria-label="{html.escape(to_unicode(f))}" ', 1
-        )
+        label = f'role="img" aria-label="{html.escape(to_unicode(f))}" '
+        svg = formula_svg(f, f"{prefix}{i}").replace('role="img" ', label, 1)
+        if inline:
+            svg = inline_svg(svg)
         tds = [f"<td>{html.escape(columns[0].text(p))}</td>", f"<td>{svg}</td>"]
         tds += [td(c, p) for c in columns[1:]]
         body.append("<tr>" + "".join(tds) + "</tr>")
@@ -90,25 +129,24 @@ def render_html(rows: Sequence[Properties], columns: Sequence[Column]) -> str:
             key.append(f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>")
         else:
             key.append(f"<dt></dt><dd>{html.escape(line)}</dd>")
-    title = f"{len(rows)} activation{'s' if len(rows) != 1 else ''}"
     return "\n".join(
         [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            '<head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>actplot table: {title}</title>",
-            f"<style>{STYLE}</style></head>",
-            "<body>",
-            '<div class="scroll"><table>',
-            f"<caption>{title}</caption>",
+            '<div class="scroll"><table>'
+            if not inline
+            else '<div style="overflow-x: auto"><table>',
+            f"<caption>{_title(rows)}</caption>",
             "<thead><tr>" + "".join(head) + "</tr></thead>",
             "<tbody>",
             *body,
             "</tbody>",
             "</table></div>",
-            "<dl>" + "".join(key) + "</dl>",
-            "</body>",
-            "</html>",
+            f"<dl{INLINE_KEY if inline else ''}>" + "".join(key) + "</dl>",
         ]
     )
+
+
+def inline_svg(svg: str) -> str:
+    """A :func:`formula_svg` for a page that is not ours: coloured like the text around it
+    inline, and without its <style> element (whose ``*`` rule would reach the whole page)."""
+    svg = re.sub(r'<style type="text/css">.*?</style>\s*', "", svg, count=1, flags=re.S)
+    return svg.replace('<svg class="formula" ', '<svg class="formula" ' + INLINE_SVG, 1)
