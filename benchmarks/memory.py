@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         args.n = 4096
     x = np.random.default_rng(0).standard_normal(args.n) * 3
     rows = []
-    for name in actplot.names():
+    for name in actplot.names(kinds=("elementwise", "vector")):  # one input array
         act = actplot.get(name)
         xa = x.reshape(-1, args.row) if act.is_vector else x
         both, alone = peak_arrays(act, xa)

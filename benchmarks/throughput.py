@@ -172,7 +172,11 @@ def main(argv: list[str] | None = None) -> None:
         args.n, args.rounds, args.min_seconds = 4096, 1, 0.0
     if args.n % args.row:
         p.error(f"--n must be a multiple of --row ({args.row})")
-    names = [actplot.registry.resolve(n) for n in args.names] if args.names else actplot.names()
+    # One-input activations: a gated unit's f(a, b) has no single-array counterpart here.
+    one_input = actplot.names(kinds=("elementwise", "vector"))
+    names = [actplot.registry.resolve(n) for n in args.names] if args.names else one_input
+    if gated := [n for n in names if n not in one_input]:
+        p.error(f"{', '.join(gated)}: gated units are not timed by this script")
     rows, floors = measure(names, args)
     print(report(rows, floors, args))
     if args.json:

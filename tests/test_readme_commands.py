@@ -1,5 +1,6 @@
-"""The README's table, info and criticality commands and its ``actplot.table`` snippet run
-as written (the figure commands are exercised by their own tests)."""
+"""The README's commands run as written: table, info, criticality and list (their output
+checked), and every ``actplot show`` that writes a file or draws in the terminal; and its
+``actplot.table`` snippet. (What the figures hold is checked by their own tests.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ COMMANDS = [
     for lang, body in BLOCKS
     if lang == "bash"
     for line in body.splitlines()
-    if line.startswith(("actplot table", "actplot info", "actplot criticality"))
+    if line.startswith(("actplot table", "actplot info", "actplot criticality", "actplot list"))
+]
+SHOW = [
+    line.split("  #")[0].strip()
+    for lang, body in BLOCKS
+    if lang == "bash"
+    for line in body.splitlines()
+    if line.startswith("actplot show") and (" -o " in line or "--terminal" in line)
 ]
 
 pytestmark = pytest.mark.usefixtures("module_cache_dir")
@@ -35,8 +43,19 @@ def test_readme_command_runs(cli, command: str, tmp_path: Path, monkeypatch) -> 
     assert result.stdout.strip() or list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("command", SHOW)
+def test_readme_show_command_runs(cli, command: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli(*shlex.split(command)[1:])
+    assert result.exit_code == 0, (command, result.output)
+    written = [p for p in tmp_path.iterdir() if p.stat().st_size > 0]
+    assert written if " -o " in command else result.stdout.strip(), command
+
+
 def test_readme_python_snippet_runs() -> None:
-    snippets = [body for lang, body in BLOCKS if lang == "python" and "actplot.table(" in body]
+    snippets = [
+        body for lang, body in BLOCKS if lang == "python" and "rows = actplot.table(" in body
+    ]
     assert snippets
     pytest.importorskip("pandas")
     scope: dict = {}

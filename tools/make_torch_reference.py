@@ -12,6 +12,7 @@ file pins down which convention PyTorch's autograd follows there.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,10 +64,40 @@ TORCH: dict[str, Callable[..., T]] = {
     "identity": lambda t: t.clone(),
     "arctan": lambda t: torch.atan(t),
     "exponential": lambda t: torch.exp(t),
-    "sinusoid": lambda t: torch.sin(t),
+    "sinusoid": lambda t, omega0=1.0: torch.sin(omega0 * t),
     "softmax": _vec(F.softmax),
     "log_softmax": _vec(F.log_softmax),
     "softmin": _vec(F.softmin),
+    # Added with the activations of current models (issue 16).
+    "relu2": lambda t: F.relu(t) ** 2,
+    "star_relu": lambda t, scale=0.8944, bias=-0.4472: scale * F.relu(t) ** 2 + bias,
+    "trelu": lambda t, theta=1.0: F.threshold(t, theta, 0.0),
+    # Hugging Face's XIELUActivation._xielu_python, with clamp(max=eps) for its min(x, eps):
+    # min splits the gradient at the tie x = eps, clamp gives the left branch's (stated).
+    "xielu": lambda t, alpha_p=0.8, alpha_n=0.8, beta=0.5, eps=-1e-6: torch.where(
+        t > 0,
+        alpha_p * t * t + beta * t,
+        (torch.expm1(torch.clamp(t, max=eps)) - t) * alpha_n + beta * t,
+    ),
+    "elish": lambda t: torch.where(t >= 0, t, torch.expm1(t)) * torch.sigmoid(t),
+    "hard_elish": lambda t: (
+        torch.where(t >= 0, t, torch.expm1(t)) * F.hardtanh((t + 1) / 2, 0.0, 1.0)
+    ),
+    "quick_gelu": lambda t: t * torch.sigmoid(1.702 * t),
+    "gelu_10": lambda t: torch.clip(F.gelu(t), -10, 10),
+    "golu": lambda t: t * torch.exp(-torch.exp(-t)),
+    "serf": lambda t: t * torch.erf(F.softplus(t)),
+    "smish": lambda t: t * torch.tanh(torch.log1p(torch.sigmoid(t))),
+    "tanhexp": lambda t: t * torch.tanh(torch.exp(t)),
+    "laplace": lambda t, mu=0.707107, sigma=0.282095: (
+        0.5 * (1.0 + torch.erf((t - mu) / (sigma * math.sqrt(2.0))))
+    ),
+    "dyt": lambda t, alpha=0.5, gamma=1.0, beta=0.0: gamma * torch.tanh(alpha * t) + beta,
+    "hard_mish": lambda t: 0.5 * t * torch.clamp(t + 2, 0, 2),
+    "snake": lambda t, alpha=1.0: t + torch.sin(alpha * t) ** 2 / alpha,
+    "snake_beta": lambda t, alpha=1.0, beta=1.0: t + torch.sin(alpha * t) ** 2 / beta,
+    "lisht": lambda t: t * torch.tanh(t),
+    "logcosh": lambda t: torch.log(torch.cosh(t)),
 }
 
 # Non-default parameters worth pinning too (kinks move with them).
@@ -82,7 +113,77 @@ VARIANTS: dict[str, list[dict[str, object]]] = {
     "hardshrink": [{"lambd": 1.0}],
     "threshold": [{"threshold": -1.0, "value": 2.0}],
     "softmax": [{"temperature": 2.0, "k": 5}],
+    "xielu": [{"eps": 0.0}],
+    "trelu": [{"theta": 0.0}],
+    "sinusoid": [{"omega0": 30.0}],
+    "snake_beta": [{"alpha": 2.0, "beta": 0.5}],
+    "laplace": [{"mu": 0.0, "sigma": 1.0}],
+    "dyt": [{"alpha": 2.0, "gamma": 0.5, "beta": 0.25}],
 }
+
+
+def _swiglu_oai(a: T, b: T, limit: float = 7.0, alpha: float = 1.702) -> T:
+    """GPT-OSS's swiglu (its reference torch code), on the split inputs."""
+    g = a.clamp(min=None, max=limit)
+    u = b.clamp(min=-limit, max=limit)
+    return g * torch.sigmoid(alpha * g) * (u + 1)
+
+
+# Gated units as functions of (a, b): a the gate's input, b the value.
+GATED: dict[str, Callable[..., T]] = {
+    # F.glu(x) = x1 * sigmoid(x2): the value first, the gate's input second.
+    "glu": lambda a, b: F.glu(torch.stack([b, a], dim=-1), dim=-1)[..., 0],
+    "bilinear": lambda a, b: a * b,
+    "reglu": lambda a, b: F.relu(a) * b,
+    "geglu": lambda a, b, approximate="none": F.gelu(a, approximate=approximate) * b,
+    "swiglu": lambda a, b, beta=1.0: (
+        (F.silu(a) if beta == 1.0 else a * torch.sigmoid(beta * a)) * b
+    ),
+    "seglu": lambda a, b: F.selu(a) * b,
+    "swiglu_oai": _swiglu_oai,
+    "fatrelu_glu": lambda a, b, threshold=0.0: F.threshold(a, threshold, 0.0) * b,
+}
+
+GATED_VARIANTS: dict[str, list[dict[str, object]]] = {
+    "geglu": [{"approximate": "tanh"}],
+    "swiglu": [{"beta": 2.0}],
+    "swiglu_oai": [{"limit": 3.0, "alpha": 1.0}],
+    "fatrelu_glu": [{"threshold": 0.5}],
+}
+
+
+def _gated_grads(fn: Callable[..., T], a: np.ndarray, b: np.ndarray, params: dict) -> dict:
+    """f, the two partials and the three second partials by autograd (None where PyTorch
+    has no double backward)."""
+    ta = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+    tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    y = fn(ta, tb, **params)
+    fa, fb = torch.autograd.grad(y.sum(), (ta, tb), create_graph=True)
+    out: dict = {"y": y.detach().numpy().tolist(), "fa": fa.detach().numpy().tolist(),
+                 "fb": fb.detach().numpy().tolist()}  # fmt: skip
+    zeros = [0.0] * len(a)
+    for key, first, wrt in (("faa", fa, ta), ("fab", fa, tb), ("fbb", fb, tb)):
+        if not first.requires_grad:
+            out[key] = zeros  # piecewise constant in this input: autograd's answer is 0
+            continue
+        (second,) = torch.autograd.grad(first.sum(), wrt, retain_graph=True, allow_unused=True)
+        out[key] = zeros if second is None else second.detach().numpy().tolist()
+    return out
+
+
+def _gated_entries() -> list[dict]:
+    entries = []
+    for name in actplot.names(kinds=("gated",)):
+        if name not in GATED:
+            raise SystemExit(f"no torch mapping for the gated unit {name}: add it to GATED")
+        for params in [{}, *GATED_VARIANTS.get(name, [])]:
+            act = actplot.get(name, **params)
+            edges = [*act.kinks, *(float(v) for v in params.values() if isinstance(v, float))]
+            axis = np.unique(np.concatenate([np.arange(-8, 8.01, 0.5), edges, [-1e-3, 1e-3]]))
+            a, b = (g.ravel() for g in np.meshgrid(axis, np.arange(-8, 8.01, 1.0)))
+            entries.append({"name": name, "params": params, "a": a.tolist(), "b": b.tolist(),
+                            **_gated_grads(GATED[name], a, b, params)})  # fmt: skip
+    return entries
 
 
 def _grads(fn: Callable[..., T], x: np.ndarray, params: dict) -> dict[str, list | None]:
@@ -101,7 +202,7 @@ def _grads(fn: Callable[..., T], x: np.ndarray, params: dict) -> dict[str, list 
 
 def main() -> None:
     entries = []
-    for name in actplot.names():
+    for name in actplot.names(kinds=("elementwise", "vector")):
         if name not in TORCH:
             continue
         for params in [{}, *VARIANTS.get(name, [])]:
@@ -110,13 +211,17 @@ def main() -> None:
             entries.append(
                 {"name": name, "params": params, "x": x.tolist(), **_grads(TORCH[name], x, params)}
             )
+    one_input = actplot.names(kinds=("elementwise", "vector"))
     missing = sorted(
-        n for n in actplot.names() if actplot.spec(n).frameworks.get("torch") and n not in TORCH
+        n for n in one_input if actplot.spec(n).frameworks.get("torch") and n not in TORCH
     )
     if missing:
         raise SystemExit(f"no torch mapping for {missing}: add them to TORCH")
-    OUT.write_text(json.dumps({"torch": torch.__version__, "entries": entries}, indent=0))
-    print(f"wrote {len(entries)} entries from torch {torch.__version__} to {OUT}")
+    gated = _gated_entries()
+    OUT.write_text(
+        json.dumps({"torch": torch.__version__, "entries": entries, "gated": gated}, indent=0)
+    )
+    print(f"wrote {len(entries)} + {len(gated)} gated entries from torch {torch.__version__}")
 
 
 if __name__ == "__main__":
