@@ -62,6 +62,13 @@ def _maxout(t: T) -> T:  # the registry's default k = 3 pieces
     return torch.maximum(torch.maximum(-0.5 * t - 1.5, 0.25 * t), 1.5 * t - 2.5)
 
 
+def _xielu(t: T) -> T:  # Hugging Face's XIELUActivation._xielu_python, default parameters
+    eps = torch.tensor(-1e-6, dtype=t.dtype)
+    return torch.where(
+        t > 0, 0.8 * t * t + 0.5 * t, (torch.expm1(torch.min(t, eps)) - t) * 0.8 + 0.5 * t
+    )
+
+
 COMPOSED: dict[str, Callable[[T], T]] = {
     "leaky_relu6": lambda t: torch.clamp(F.leaky_relu(t, 0.01), max=6.0),
     "squareplus": lambda t: 0.5 * (t + torch.sqrt(t * t + 4.0)),
@@ -74,6 +81,26 @@ COMPOSED: dict[str, Callable[[T], T]] = {
     "sinc": lambda t: torch.sinc(t / math.pi),  # torch.sinc is the normalized sin(πx)/(πx)
     "maxout": _maxout,
     "binary_step": lambda t: torch.heaviside(t, torch.ones((), dtype=t.dtype)),
+    # the activations of current models (issue 16), as their codebases write them
+    "relu2": lambda t: F.relu(t).square(),  # modded-nanogpt, HF's ReLUSquaredActivation
+    "star_relu": lambda t: 0.8944 * F.relu(t) ** 2 - 0.4472,  # timm's StarReLU
+    "trelu": lambda t: F.threshold(t, 1.0, 0.0),
+    "xielu": _xielu,
+    "elish": lambda t: torch.where(t >= 0, t, torch.expm1(t)) * torch.sigmoid(t),
+    "hard_elish": lambda t: torch.where(t >= 0, t, torch.expm1(t)) * torch.clamp((t + 1) / 2, 0, 1),
+    "quick_gelu": lambda t: t * torch.sigmoid(1.702 * t),  # HF's QuickGELUActivation
+    "gelu_10": lambda t: torch.clip(F.gelu(t), -10, 10),  # HF's ClippedGELUActivation
+    "golu": lambda t: t * torch.exp(-torch.exp(-t)),
+    "serf": lambda t: t * torch.erf(F.softplus(t)),
+    "smish": lambda t: t * torch.tanh(torch.log1p(torch.sigmoid(t))),
+    "tanhexp": lambda t: t * torch.tanh(torch.exp(t)),
+    "laplace": lambda t: 0.5 * (1.0 + torch.erf((t - 0.707107) / (0.282095 * math.sqrt(2.0)))),
+    "dyt": lambda t: torch.tanh(0.5 * t),  # gamma 1, beta 0
+    "hard_mish": lambda t: 0.5 * t * torch.clamp(t + 2, 0, 2),  # timm's hard_mish
+    "snake": lambda t: t + torch.sin(t) ** 2,  # alpha 1
+    "snake_beta": lambda t: t + torch.sin(t) ** 2,  # alpha = beta = 1
+    "lisht": lambda t: t * torch.tanh(t),
+    "logcosh": lambda t: torch.log(torch.cosh(t)),
 }
 
 
