@@ -121,7 +121,7 @@ def _progress_bar(console: Console) -> Iterator[Callable[[int, int, str], None]]
 
 
 def _files(written: list[Path]) -> str:
-    """"3 images and 1 interactive page": what the gallery wrote, by kind."""
+    """ "3 images and 1 interactive page": what the gallery wrote, by kind."""
     pages = sum(1 for p in written if p.suffix == ".html")
     images = len(written) - pages
     text = f"{images} image{'s' * (images != 1)}"
