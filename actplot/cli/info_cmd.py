@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from actplot.compute.properties import Properties
     from actplot.model import Activation
 
-FRAMEWORKS = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras"}
-
 
 def info_command(
     name: Annotated[
@@ -137,21 +135,10 @@ def _property_lines(props: Properties) -> list[tuple[str, str]]:
 
 
 def _rich_card(card: dict[str, Any], props: Properties) -> Any:
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    from actplot.render.card import CardGrid
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold cyan", no_wrap=True)
-    grid.add_column()
-
-    def section(title: str) -> None:
-        grid.add_row(Text(title, style="bold magenta"), "")
-
-    def row(label: str, value: str, style: str = "") -> None:
-        grid.add_row(Text(label), Text(value, style=style))
-
+    c = CardGrid()
+    row, section = c.row, c.section
     row("f(x)", card["formula"], "bold")
     row("f′(x)", card["derivative"], "bold")
     if card["where"]:
@@ -159,29 +146,14 @@ def _rich_card(card: dict[str, Any], props: Properties) -> Any:
     row("plain", card["text"])
     if card["vector"]:
         row("", "vector activation: the 1-D curve is one logit x, the others at 0")
-    if card["params"]:
-        section("parameters")
-        for p in card["params"]:
-            changed = "" if p["value"] == p["default"] else f" (default {p['default']})"
-            row(f"{p['name']} = {p['value']}", f"{p['doc']}{changed}; accepts {p['accepts']}")
+    c.parameters(card["params"])
     section("properties")
     for label, value in _property_lines(props):
         row(label, value, "dim" if not label else "")
     section("conventions")
     row("at kinks", card["kink_rule"])
-    names = [f"{FRAMEWORKS[k]}: {v or '—'}" for k, v in card["frameworks"].items()]
-    row("frameworks", " · ".join(names))
-    if card["framework_notes"]:
-        row("they differ", card["framework_notes"])
+    c.frameworks(card)
     for label, text, style in _names_rows(card):
         row(label, text, style)
-    section("use")
-    row("reference", card["reference"])
-    for pro in card["pros"]:
-        row("pro", pro, "green")
-    for con in card["cons"]:
-        row("con", con, "red")
-    row("use", card["use"])
-    aliases = f"  aliases: {', '.join(card['aliases'])}" if card["aliases"] else ""
-    title = Text(f"{card['label']} — {card['family_name']}{aliases}", style="bold")
-    return Panel(Group(grid), title=title, title_align="left", expand=False)
+    c.use(card)
+    return c.panel(card)

@@ -109,21 +109,10 @@ def statistics(props: GatedProperties) -> list[tuple[str, str]]:
 def rich_card(card: dict[str, Any], props: GatedProperties, extra: Sequence[Row] = ()) -> Any:
     """The card as a rich Panel; `extra` rows go after the frameworks (other names, the
     models that use it)."""
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    from actplot.render.card import CardGrid
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold cyan", no_wrap=True)
-    grid.add_column()
-
-    def section(title: str) -> None:
-        grid.add_row(Text(title, style="bold magenta"), "")
-
-    def row(label: str, value: str, style: str = "") -> None:
-        grid.add_row(Text(label), Text(value, style=style))
-
+    c = CardGrid()
+    row, section = c.row, c.section
     row("f(a, b)", card["formula"], "bold")
     row("∂f", card["derivative"], "bold")
     if card["where"]:
@@ -136,11 +125,7 @@ def rich_card(card: dict[str, Any], props: GatedProperties, extra: Sequence[Row]
     row("diagonal", f"f(x, x) = {card['diagonal_text']}")
     if card["diagonal"]:
         row("", f"the self-gated function a = b is the registry's {card['diagonal']}", "dim")
-    if card["params"]:
-        section("parameters")
-        for p in card["params"]:
-            changed = "" if p["value"] == p["default"] else f" (default {p['default']})"
-            row(f"{p['name']} = {p['value']}", f"{p['doc']}{changed}; accepts {p['accepts']}")
+    c.parameters(card["params"])
     section("properties")
     for label, value in statistics(props):
         row(label, value, "dim" if not label else "")
@@ -148,22 +133,8 @@ def rich_card(card: dict[str, Any], props: GatedProperties, extra: Sequence[Row]
     kinks = ", ".join(f"{k:g}" for k in card["kinks"])
     row("kinks in a", kinks or "none")
     row("at kinks", card["kink_rule"])
-    names = [f"{_FRAMEWORKS.get(k, k)}: {v or '—'}" for k, v in card["frameworks"].items()]
-    row("frameworks", " · ".join(names) or "—")
-    if card["framework_notes"]:
-        row("they differ", card["framework_notes"])
+    c.frameworks(card)
     for label, text, style in extra:
         row(label, text, style)
-    section("use")
-    row("reference", card["reference"])
-    for pro in card["pros"]:
-        row("pro", pro, "green")
-    for con in card["cons"]:
-        row("con", con, "red")
-    row("use", card["use"])
-    aliases = f"  aliases: {', '.join(card['aliases'])}" if card["aliases"] else ""
-    title = Text(f"{card['label']} — {card['family_name']}{aliases}", style="bold")
-    return Panel(Group(grid), title=title, title_align="left", expand=False)
-
-
-_FRAMEWORKS = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras"}  # as on a one-input card
+    c.use(card)
+    return c.panel(card)
