@@ -19,7 +19,8 @@ from actplot.errors import ExpressionError, ParameterError, UnknownActivationErr
 from actplot.expressions import from_expression
 from actplot.model import Activation
 
-_NAME_LIKE = re.compile(r"\s*([A-Za-z][\w\- ]*)?\s*(:.*)?", re.DOTALL)
+# A name, NAME:params, or a module-qualified name (nn.GELU, which the registry answers)
+_NAME_LIKE = re.compile(r"\s*([A-Za-z][\w\- ]*(\.[A-Za-z][\w\-]*)*)?\s*(:.*)?", re.DOTALL)
 _LABEL = re.compile(r"(?:^|,)\s*label\s*=")  # the reserved key, after the parameters
 
 

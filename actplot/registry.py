@@ -204,7 +204,13 @@ def lookup(name: str) -> tuple[str, dict[str, Any]]:
 
 
 def _unknown(name: str, key: str) -> UnknownActivationError:
-    """The error for an unknown name, with up to three close names or spellings."""
+    """The error for an unknown name, with up to three close names or spellings; for a
+    module-qualified name (``nn.GELU``, ``jax.nn.gelu``) the bare name, when it is known:
+    names are typed without their module, whose meaning may differ (Keras' LeakyReLU layer)."""
+    if "." in name and (bare := name.rsplit(".", 1)[1]) and normalize(bare) in {*_KEYS, *_NAMED}:
+        return UnknownActivationError(
+            f"unknown activation {name!r}; names go without their module: {bare}"
+        )
     candidates = {k: v for k, v in _KEYS.items()}
     candidates.update((k, _SPELLED[k]) for k in _NAMED)
     close = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
@@ -239,15 +245,16 @@ def get(name: str | Bound, **params: Any) -> Activation | GatedActivation:
     (None, a number), :class:`~actplot.errors.ParameterError` for a parameter the spelling
     fixes to another value."""
     if isinstance(name, Bound):
-        return name.spec.bind(**{**name.params, **params}) if params else name
+        return name.spec.bind(**{**name.arguments, **params}) if params else name
     canonical, fixed = lookup(name)
     act = _SPECS[canonical].bind(**{**fixed, **params})
+    bound = act.arguments
     for key, value in fixed.items():
-        if act.params[key] != value:
-            wanted = _text(canonical, {key: act.params[key]})
+        if bound.get(key) != value:
+            wanted = _text(canonical, {key: bound.get(key)})
             raise ParameterError(
                 f"{name}: the name fixes {key}={value} (it is {_text(canonical, fixed)}); "
-                f"for {key}={act.params[key]} use {wanted}"
+                f"for {key}={bound.get(key)} use {wanted}"
             )
     return act
 

@@ -482,3 +482,22 @@ def test_commands_that_take_no_gated_unit_say_so(cli, args) -> None:
     assert done.exit_code == 2, done.output
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "gated" in lines[0] and "Traceback" not in done.output, lines
+
+
+def test_a_split_convention_can_be_chosen_and_a_spelling_brings_its_own() -> None:
+    """vLLM's mul_and_silu is swiglu with the second half the gate: x[:d] * silu(x[d:])."""
+    x = np.array([[1.0, -2.0, 0.5, 3.0]])
+    d = x.shape[-1] // 2
+    want = x[..., :d] * x[..., d:] / (1 + np.exp(-x[..., d:]))
+    act = actplot.get("mul_and_silu")
+    np.testing.assert_allclose(act(*act.split(x)), want, rtol=1e-15)
+    assert act.label == "swiglu(split=second)" and act.split_convention == "second"
+    assert act != actplot.get("swiglu") and act == actplot.parse("swiglu:split=second")
+    assert act.with_label("MulAndSilu").split_convention == "second"
+    assert actplot.get(act, beta=2.0).split_convention == "second"
+    own = actplot.get("swiglu", split="first")  # its own convention: nothing changes
+    assert own == actplot.get("swiglu") and own.label == "swiglu"
+    with pytest.raises(actplot.ParameterError, match="split must be one of"):
+        actplot.get("swiglu", split="third")
+    with pytest.raises(actplot.ParameterError, match="the name fixes split=second"):
+        actplot.parse("mul_and_silu:split=first")

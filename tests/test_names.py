@@ -256,3 +256,14 @@ def test_used_by_of_an_activation() -> None:
     models = {u["model"] for u in registry.used_by("swiglu")}
     assert {"LLaMA", "Mistral 7B", "Qwen2", "DeepSeek-V3", "PaLM"} <= models
     assert registry.models() == list(dict.fromkeys(registry.models()))
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"), [("nn.GELU", "GELU"), ("F.gelu", "gelu"), ("jax.nn.silu", "silu")]
+)
+def test_a_module_qualified_name_gets_the_bare_name_as_a_hint(cli, typed: str, bare: str) -> None:
+    result = cli("info", typed)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"actplot: error: unknown activation {typed!r}; names go without their module: {bare}\n"
+    )

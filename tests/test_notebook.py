@@ -281,34 +281,14 @@ def test_a_vector_card_says_what_the_curve_is():
     assert "x₁ of K=3; others 0" in card
 
 
-def test_a_gated_card_has_no_picture():
-    from actplot.model import GatedSpec, Interval
-
-    def forward(a, b):
-        return b / (1 + np.exp(-a))
-
-    spec = GatedSpec(
-        name="toy_glu",
-        forward=forward,
-        grad=lambda a, b: (a, b),
-        hessian=lambda a, b: (a, a, b),
-        formula=r"$\sigma(a)\,b$",
-        derivative_formula=r"$\sigma'(a)\,b,\ \sigma(a)$",
-        text="sigmoid(a)*b",
-        gate="sigmoid",
-        split="second",
-        diagonal_text="x·σ(x) = silu(x)",
-        range=Interval(-math.inf, math.inf),
-        kink_rule="",
-        reference="",
-        pros=(),
-        cons=(),
-        use="",
-    )
-    act = spec.bind()
+@pytest.mark.parametrize("params", [{}, {"limit": 3.0}])
+def test_a_gated_card_has_no_picture_and_its_measured_range(params):
+    act = actplot.get("swiglu_oai", **params)
     card = nd.card_html(act)
-    assert "<img" not in card and f'aria-label="{to_unicode(spec.formula)}"' in card
-    assert "x·σ(x) = silu(x)" in card and "(−∞, ∞)" in card
+    assert "<img" not in card and f'aria-label="{to_unicode(act.spec.formula)}"' in card
+    assert act.spec.diagonal_text in card
+    (row,) = actplot.table([act.label.replace("(", ":").rstrip(")")], columns=["range"])
+    assert row["range_text"] in card  # the range `actplot table` measures, parameters and all
     assert nd.card_png(act) is None
     with pytest.raises(KindError):
         nbk.check_kinds([act])

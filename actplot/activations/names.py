@@ -292,8 +292,9 @@ NAMES: tuple[Name, ...] = (
         "mul_and_silu",
         "swiglu",
         "vllm",
+        split="second",
         note="MulAndSilu: x[..., :d] * silu(x[..., d:]), the second half the gate "
-        "(swiglu's split takes the first)",
+        "(swiglu's own split takes the first)",
     ),
     _n("gelu_and_mul", "geglu", "vllm", note=f"GeluAndMul(approximate='none'), {_FIRST}"),
     _n(

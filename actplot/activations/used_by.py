@@ -165,7 +165,7 @@ USES: tuple[Use, ...] = (
     _u(
         "MetaFormer (CAFormer, ConvFormer)",
         "star_relu",
-        "Yu et al. 2023, MetaFormer Baselines for Vision, arXiv:2210.13452 (StarReLU)",
+        "Yu et al., MetaFormer Baselines for Vision, TPAMI 2024, arXiv:2210.13452 (StarReLU)",
     ),
     # --- audio and fields
     _u(

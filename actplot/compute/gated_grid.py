@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actplot.compute.curves import check_limits, nice_ceil
+from actplot.compute.curves import LIMIT_MAX, check_limits, nice_ceil
 from actplot.model import GatedActivation
 
 DEFAULT_HALF = 4.0
@@ -80,11 +80,13 @@ class Slices:
 
 
 def default_half(act: GatedActivation) -> float:
-    """L of the box [−L, L]²: :data:`DEFAULT_HALF`, widened past the gate's kinks."""
+    """L of the box [−L, L]²: :data:`DEFAULT_HALF`, widened past the gate's kinks, up to
+    the ±1e12 that ``--xlim`` accepts (a kink beyond it, fatrelu_glu:threshold=1e308, is
+    off the picture rather than a box no axis can draw)."""
     far = max((abs(k) for k in act.kinks if math.isfinite(k)), default=0.0)
     if far * KINK_MARGIN <= DEFAULT_HALF:
         return DEFAULT_HALF
-    return nice_ceil(far * KINK_MARGIN)
+    return min(nice_ceil(far * KINK_MARGIN), LIMIT_MAX)
 
 
 def box(

@@ -276,7 +276,7 @@ def gated_properties(act: GatedActivation) -> GatedProperties:
         sparsity=min(1.0, m["sparsity"]),
         self_normalizing=self_normalizing(stats),
         gate=spec.gate,
-        split=spec.split,
+        split=act.split_convention,
         diagonal=spec.diagonal,
         diagonal_text=spec.diagonal_text,
         breaks_a=breaks_a,

@@ -86,6 +86,12 @@ class Bound:
         return self.spec.name
 
     @property
+    def arguments(self) -> dict[str, ParamValue]:
+        """What ``spec.bind`` takes to make this function again: the parameters (and, for
+        a gated unit, a split convention other than its own)."""
+        return dict(self.params)
+
+    @property
     def changed_params(self) -> dict[str, ParamValue]:
         """The parameters that differ from their defaults."""
         return {k: v for k, v in self.params.items() if self.spec.defaults[k] != v}
@@ -105,7 +111,7 @@ class Bound:
         return f"{self.name}({inner})"
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.arguments.items())
         if self.custom_label is not None:
             inner += f"{', ' if inner else ''}label={self.custom_label!r}"
         return f"{type(self).__name__}({self.name!r}{', ' if inner else ''}{inner})"

@@ -10,6 +10,9 @@ gate* differs between codebases, so each spec names its convention (:data:`SPLIT
   the first half is the gate's input, ``act(x[..., :d]) * x[..., d:]``.
 - ``"interleaved"``: GPT-OSS: ``x[..., ::2]`` is the gate's input, ``x[..., 1::2]`` the value.
 
+Binding with ``split=`` chooses another convention for a codebase that gates the other half
+(``swiglu:split=second`` is vLLM's mul_and_silu); f(a, b) itself does not change.
+
 ``act(a, b)`` broadcasts like NumPy; the result is float32 when both inputs are float32 (or
 one is and the other a Python number), else float64; a nan in either input gives nan.
 ``act.derivative(a, b)`` gives (∂f/∂a, ∂f/∂b), ``order=2`` gives (∂²f/∂a², ∂²f/∂a∂b, ∂²f/∂b²).
@@ -24,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from actplot.errors import KindError, ParameterError
+from actplot.model import validation
 from actplot.model.activation import _FP_STATE, Bound, _at_least_1d
 from actplot.model.interval import Interval
 from actplot.model.param import Param, Params, ParamValue, bind_values
@@ -97,8 +101,16 @@ class GatedSpec:
         return {p.name: p.default for p in self.params}
 
     def bind(self, **params: Any) -> GatedActivation:
-        """A :class:`GatedActivation` with `params` validated over the defaults."""
-        return GatedActivation(self, bind_values(self.name, self.params, params, self.check))
+        """A :class:`GatedActivation` with `params` validated over the defaults. ``split``
+        (one of :data:`SPLITS`) overrides the unit's own convention for :meth:`split`, for a
+        codebase that gates the other half (vLLM's mul_and_silu); it is not a parameter of
+        f(a, b)."""
+        convention = params.pop("split", None)
+        if convention is not None:
+            convention = validation.choice(convention, f"{self.name}: split", tuple(SPLITS))
+            convention = None if convention == self.split else convention
+        values = bind_values(self.name, self.params, params, self.check)
+        return GatedActivation(self, values, split=convention)
 
 
 def _inputs(a: Any, b: Any, wide: bool) -> tuple[Array, Array, tuple[int, ...], np.dtype]:
@@ -123,9 +135,51 @@ class GatedActivation(Bound):
     """A gated activation with bound parameters: ``act(a, b)``, ``act.derivative(a, b)``,
     ``act.split(x)``; ``act(*act.split(x))`` is the layer's output for a projection `x`."""
 
-    __slots__ = ()
+    __slots__ = ("_split",)
     kind = "gated"
     spec: GatedSpec
+
+    def __init__(
+        self,
+        spec: GatedSpec,
+        params: Mapping[str, ParamValue],
+        label: str | None = None,
+        split: str | None = None,
+    ) -> None:
+        super().__init__(spec, params, label)
+        self._split = split  # None: the spec's convention
+
+    def with_label(self, label: str | None) -> GatedActivation:
+        """The same unit (split included) with the legend label `label`."""
+        out = super().with_label(label)
+        out._split = self._split
+        return out
+
+    @property
+    def arguments(self) -> dict[str, ParamValue]:
+        return {**self.params, "split": self.split_convention}
+
+    @property
+    def split_convention(self) -> str:
+        """Which part of a projection is the gate's input (a key of :data:`SPLITS`)."""
+        return self._split or self.spec.split
+
+    @property
+    def label(self) -> str:
+        base = super().label
+        if self._split is None or self.custom_label is not None:
+            return base
+        inner = f"split={self._split}"
+        return f"{base[:-1]}, {inner})" if base.endswith(")") else f"{base}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        same = super().__eq__(other)
+        if same is not True or not isinstance(other, GatedActivation):
+            return same
+        return self._split == other._split
+
+    def __hash__(self) -> int:
+        return hash((super().__hash__(), self._split))
 
     def __call__(self, a: Any, b: Any) -> Array:
         xa, xb, shape, dtype = _inputs(a, b, self._wide)
@@ -147,17 +201,18 @@ class GatedActivation(Bound):
         return self(x, x)
 
     def split(self, x: Any) -> tuple[Array, Array]:
-        """(a, b) from a projection `x` of even width on the last axis, by the spec's
-        convention (:data:`SPLITS`); views of `x`, not copies."""
+        """(a, b) from a projection `x` of even width on the last axis, by the unit's
+        convention (:data:`SPLITS`; ``split=`` at binding overrides it); views of `x`."""
         arr = np.asarray(x)
         if arr.ndim == 0 or arr.shape[-1] % 2:
             shape = arr.shape or "()"
             raise ParameterError(f"split needs an even last axis, not shape {shape}")
-        if self.spec.split == "interleaved":
+        convention = self.split_convention
+        if convention == "interleaved":
             return arr[..., ::2], arr[..., 1::2]
         d = arr.shape[-1] // 2
         first, second = arr[..., :d], arr[..., d:]
-        return (second, first) if self.spec.split == "second" else (first, second)
+        return (second, first) if convention == "second" else (first, second)
 
     @property
     def kinks(self) -> tuple[float, ...]:

@@ -43,8 +43,8 @@ def card_data(act: GatedActivation, props: GatedProperties) -> dict[str, Any]:
         "formula_mathtext": formula,
         "derivative_mathtext": derivative,
         "gate": spec.gate,
-        "split": spec.split,
-        "split_text": SPLITS[spec.split],
+        "split": act.split_convention,
+        "split_text": SPLITS[act.split_convention],
         "diagonal": spec.diagonal or None,
         "diagonal_text": spec.diagonal_text,
         "params": [

@@ -260,6 +260,8 @@ def draw_unit(
     for which in ("f", "fa", "fb"):
         if which in axes:
             out.heatmaps[which] = draw_heatmap(axes[which], grid, which, ink=HEATMAP_INK)
+            if wide and which != "f":  # one b axis for the row: its label by the first panel
+                axes[which].set_ylabel("")
     ax = axes["slices"]
     x = gg.line(lim, opts.points)
     slices = gg.slices_along_a(act, x, [v for v in b_values if lim[0] <= v <= lim[1]])
@@ -325,15 +327,26 @@ def _block_legend(target: Figure | SubFigure, unit: UnitArtists, extra: Sequence
     as many columns as fit the block's width."""
     handles = [*unit.slices, *([unit.diagonal] if unit.diagonal is not None else []), *extra]
     texts = [h.get_label() for h in handles]
-    return target.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=legend_columns(texts, float(target.get_figure(root=True).get_size_inches()[0])),
-        frameon=False,
-        fontsize="small",
-        handlelength=1.6,
-        columnspacing=1.2,
-    )
+    fig = target.get_figure(root=True)
+    width = float(fig.get_size_inches()[0])
+    ncols = legend_columns(texts, width)
+    while True:
+        legend = target.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=ncols,
+            frameon=False,
+            fontsize="small",
+            handlelength=1.6,
+            columnspacing=1.2,
+        )
+        # The estimate from character counts can be short (wide glyphs, a long diagonal
+        # label); a key wider than the figure makes the layout give up and clip the panels,
+        # so measure it and take a column off until it fits.
+        if ncols == 1 or legend.get_window_extent().width <= 0.98 * width * fig.dpi:
+            return legend
+        legend.remove()
+        ncols -= 1
 
 
 def legend_columns(texts: Sequence[str], width: float) -> int:
@@ -384,11 +397,13 @@ def unit_title(act: GatedActivation, wide: bool = True) -> str:
 
 
 def figure_size(count: int, opts: PlotOptions, width: float | None = None) -> tuple[float, float]:
-    """`opts.size`, or 8 inches wide (`width` when given, e.g. a style's) and a block height
-    per unit: one row of panels when wide, two by two when narrow."""
+    """`opts.size`, or 10 inches wide (`width` when given, e.g. a style's) and a block height
+    per unit: one row of panels when wide, two by two when narrow. (Four square panels, three
+    colour bars and their labels need the 10 inches the gallery uses; at 8 the layout runs
+    out of room and clips the slices panel.)"""
     if opts.size is not None:
         return opts.size
-    width = 8.0 if width is None else width
+    width = 10.0 if width is None else width
     rows = 1 if width >= WIDE_FROM or not opts.derivative else 2
     panels = 4 if rows == 1 and opts.derivative else 2
     per = rows * (width / panels * 0.82 + 0.45) + 0.5  # square panels, titles, the key

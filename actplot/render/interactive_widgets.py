@@ -126,7 +126,9 @@ def panel_rects(area: Rect, orders: Sequence[int]) -> dict[int, Rect]:
 
 
 def _num(v: float) -> str:
-    return "nan" if not np.isfinite(v) else f"{v:.6g}".replace("-", "−")
+    if np.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    return "nan" if np.isnan(v) else f"{v:.6g}".replace("-", "−")
 
 
 def readout_text(

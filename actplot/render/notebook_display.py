@@ -122,16 +122,15 @@ def _params_table(act: Any) -> str:
 
 
 def range_text(act: Any) -> str:
-    """The set of values f takes, measured as ``actplot table`` does (the cached row); a
-    gated activation's declared range (over all a, b) for its default parameters."""
-    if is_gated(act):
-        declared = act.params == act.spec.defaults
-        return str(act.spec.range) if declared else "not measured for these parameters"
+    """The set of values f takes, measured as ``actplot table`` does (the cached row): the
+    image of a one-input function, the range over all (a, b) of a gated unit."""
     from actplot.io import cache
     from actplot.model import REAL
-    from actplot.render.table_columns import image_text
+    from actplot.render.table_columns import COLUMNS, image_text
 
     (p,) = cache.rows([act], False, REAL)
+    if is_gated(act):
+        return next(c for c in COLUMNS if c.key == "range").text(p)
     return image_text(p)
 
 

@@ -62,7 +62,9 @@ def check_kind(act: Any) -> None:
 
 def number_text(v: float) -> str:
     """A value as the readout prints it (the window's :func:`readout_text` format)."""
-    return "nan" if not math.isfinite(v) else f"{v:.{DIGITS}g}".replace("-", "−")
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    return "nan" if math.isnan(v) else f"{v:.{DIGITS}g}".replace("-", "−")
 
 
 def thresholds(given: float) -> list[float]:

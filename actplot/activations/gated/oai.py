@@ -5,8 +5,9 @@ swigluoai_and_mul: the gate's input is clamped from above only, the value on bot
 value gets a bias of 1, and the projection is interleaved (gate x[..., ::2], value
 x[..., 1::2]). The gate is silu with β = α, so its kernels are silu's. Both clamps pass the
 gradient at their bounds (PyTorch's clamp backward: where a <= L, where −L <= b <= L), so at
-a = L and b = ±L the partials take the inner side's value. f is bounded and finite for every
-input, infinities included: g(−inf) = 0 and the clamps make the rest finite.
+a = L and b = ±L the partials take the inner side's value. f is bounded for every input,
+infinities included (g(−inf) = 0 and the clamps bound the rest): finite while L·(L + 1) is,
+and ±inf, its rounding, beyond (L above about 1.3e154).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _parts(a: Array, b: Array, limit: float) -> tuple[Array, Array, Array]:
 def _forward(a: Array, b: Array, limit: float = LIMIT, alpha: float = ALPHA) -> Array:
     g, u1, _ = _parts(a, b, limit)
     y = silu(g, alpha)
-    y *= u1
+    with np.errstate(over="ignore"):  # L beyond ~1.3e154: g·(u + 1) passes the float maximum
+        y *= u1
     return y
 
 
@@ -42,7 +44,8 @@ def _grad(a: Array, b: Array, limit: float = LIMIT, alpha: float = ALPHA) -> tup
     g, u1, inner = _parts(a, b, limit)
     y, d = silu_fused(g, alpha)
     d *= inner  # clamp: the gradient passes where a <= L
-    d *= u1
+    with np.errstate(over="ignore"):  # a huge L: inf is the rounding
+        d *= u1
     y *= np.abs(b) <= limit  # ... and where |b| <= L
     return d, y
 
@@ -53,7 +56,8 @@ def _hessian(
     g, u1, inner = _parts(a, b, limit)
     d2 = silu_d2(g, alpha)
     d2 *= inner
-    d2 *= u1
+    with np.errstate(over="ignore"):
+        d2 *= u1
     _, d = silu_fused(g, alpha)
     d *= inner
     d *= np.abs(b) <= limit

@@ -41,6 +41,8 @@
   /** A number as Python's "%.6g" prints it, with a real minus sign (the window's readout).
       The stored values are within 6e-8 of a 6-digit decimal, so the digits are exact. */
   function num(v) {
+    if (v === Infinity) return "∞";
+    if (v === -Infinity) return "−∞";
     if (!Number.isFinite(v)) return "nan";
     if (v === 0) return Object.is(v, -0) ? "−0" : "0";
     const parts = v.toExponential(5).split("e"), e = Number(parts[1]);
