@@ -226,7 +226,7 @@ def test_gallery_pages_and_sheet_cells() -> None:
     from actplot.render.gallery_props import properties
 
     props = properties("reglu")
-    assert props.monotonic == "no" and props.zero_centred
+    assert props.monotonic == "n/a" and props.zero_centred  # a one-input property, as in the table
     assert not properties("swiglu_oai").zero_centred  # (u + 1): E f > 0
     page = gs.activation_figure("reglu", props)
     assert "zero-centred: yes" in page.get_suptitle()

@@ -28,7 +28,6 @@ KINK_MARGIN = 1.15  # the box reaches this far past the largest kink
 GRID_POINTS = 240  # nodes per axis (even: see the module docstring)
 B_SLICES: tuple[float, ...] = (-2.0, -1.0, 1.0, 2.0)
 A_SLICES: tuple[float, ...] = (-2.0, -1.0, 1.0, 2.0)
-GAUSS_NODES = 64  # Gauss–Hermite nodes per axis for the moments under N(0, 1)²
 
 
 @dataclass(frozen=True)
@@ -153,15 +152,3 @@ def diagonal(act: GatedActivation, x: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def line(lim: tuple[float, float], points: int) -> np.ndarray:
     """`points` evenly spaced values across `lim`, ends included (slices and diagonal)."""
     return np.linspace(lim[0], lim[1], points)
-
-
-def moments(act: GatedActivation, nodes_per_axis: int = GAUSS_NODES) -> tuple[float, float]:
-    """(E f, sd f) under independent a, b ~ N(0, 1), by a Gauss–Hermite product rule."""
-    t, w = np.polynomial.hermite_e.hermegauss(nodes_per_axis)
-    w = w / w.sum()
-    aa, bb = np.meshgrid(t, t)
-    ww = np.outer(w, w)
-    f = act(aa, bb)
-    mean = float(np.sum(ww * f))
-    var = float(np.sum(ww * (f - mean) ** 2))
-    return mean, math.sqrt(max(var, 0.0))

@@ -64,7 +64,7 @@ class Properties:
 
     range: str
     zero_centred: bool
-    monotonic: str  # "increasing", "decreasing" or "no"
+    monotonic: str  # "increasing", "decreasing", "no", or "n/a" (a gated unit)
     kind: str  # arithmetic, algebraic or transcendental
     ops: tuple[str, ...]  # the operations that set the class, sorted
 
@@ -80,12 +80,11 @@ def properties(name: str) -> Properties:
 
     act = registry.get(name)
     kind, ops = operation_class(act)
-    if act.kind == "gated":  # two inputs: moments under independent a, b ~ N(0, 1)
-        from actplot.compute.gated_grid import moments
-        from actplot.compute.properties import ZERO_CENTRED_SD
+    if act.kind == "gated":  # two inputs: the table's row (independent a, b ~ N(0, 1))
+        from actplot.compute.gated_stats import gated_properties
 
-        mean, sd = moments(act)
-        return Properties(str(act.spec.range), abs(mean) <= ZERO_CENTRED_SD * sd, "no", kind, ops)
+        g = gated_properties(act)  # monotonic is a one-input property: n/a, as in the table
+        return Properties(str(g.range), bool(g.zero_centered), "n/a", kind, ops)
     p = computed(act)
     monotonic = p.monotonic.value if p.monotonic.either else "no"
     return Properties(str(p.range), bool(p.zero_centered), monotonic, kind, ops)
