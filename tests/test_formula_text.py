@@ -23,7 +23,7 @@ def _variant_spec() -> ActivationSpec:
         params=(*base.params, form),
         symbols={"negative_slope": "s"},
         where=r"$c$: a constant",
-        variants={("form", "b"): (r"$\max(sx,\ x)$", r"$1$ or $s$")},
+        variants={("form", "b"): (r"$\max(sx,\ x) + c$", r"$1$ or $s$")},
     )
 
 
@@ -31,13 +31,17 @@ def test_the_variant_drawn_gives_its_own_formulas() -> None:
     spec = _variant_spec()
     default, other = spec.bind(), spec.bind(form="b")
     assert ft.formulas(default) == (spec.formula, spec.derivative_formula)
-    assert ft.formulas(other) == (r"$\max(sx,\ x)$", r"$1$ or $s$")
+    assert ft.formulas(other) == (r"$\max(sx,\ x) + c$", r"$1$ or $s$")
 
 
 def test_parameter_symbols_come_with_their_values_and_others_are_defined() -> None:
-    act = _variant_spec().bind(negative_slope=0.2)
+    act = _variant_spec().bind(negative_slope=0.2, form="b")
     assert ft.where(act) == r"$s = 0.2$, $c$: a constant"
     assert to_unicode(ft.where(act)) == "s = 0.2, c: a constant"
+    # the default form has no c, so c is not defined there (gelu's tanh form has no Φ)
+    assert ft.where(_variant_spec().bind(negative_slope=0.2)) == "$s = 0.2$"
+    assert ft.where(actplot.get("gelu", approximate="tanh")) == ""
+    assert "standard normal" in ft.where(actplot.get("gelu"))
 
 
 def test_greek_and_one_letter_names_and_expression_parameters_need_no_table() -> None:

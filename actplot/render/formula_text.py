@@ -40,9 +40,20 @@ def where(act: Activation) -> str:
         symbol = _symbol(act, p.name)
         if symbol and p.numeric and _mentions(f + df, symbol):
             parts.append(f"${symbol} = {_number(act.params[p.name])}$")
-    if act.spec.where:
-        parts.append(act.spec.where)
-    return ", ".join(parts)
+    kept = "; ".join(d for d in act.spec.where.split("; ") if d and _used(d, f + df))
+    return ", ".join([*parts, *([kept] if kept else [])])
+
+
+def _used(definition: str, mathtext: str) -> bool:
+    """Whether a part of `spec.where` ("$\\Phi$, $\\phi$: the normal CDF ...") is about a
+    symbol the formulas shown use: gelu's tanh form has no Φ. A definition without
+    $-symbols ("a: the gate's input") and a statement of values are always kept."""
+    import re
+
+    if ":" not in definition:  # a statement of values (selu's λ ≈ 1.0507, α ≈ 1.6733)
+        return True
+    symbols = re.findall(r"\$([^$]+)\$", definition.split(":", 1)[0])
+    return not symbols or any(_mentions(mathtext, sym.strip()) for sym in symbols)
 
 
 def _symbol(act: Activation, name: str) -> str:
