@@ -235,3 +235,15 @@ def test_gallery_pages_and_sheet_cells() -> None:
     assert set(GATED) <= set(titles)
     sheet = gs.contact_sheet(["relu", "glu", "silu"])
     assert [ax.get_title() for ax in sheet.axes if ax.get_visible()][-1] == "glu: f(a, b)"
+
+
+def test_a_parameter_slider_keeps_the_units_split_and_label() -> None:
+    from actplot.render.interactive import build_window
+    from actplot.render.options import PlotOptions
+
+    act = actplot.parse("swiglu:split=second").with_label("MulAndSilu")
+    win = build_window([[act]], PlotOptions())
+    win.sliders[0].set_val(2.0)
+    moved = win.acts[0]
+    assert moved.params["beta"] == 2.0 and moved.split_convention == "second"
+    assert moved.label == "MulAndSilu"

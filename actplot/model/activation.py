@@ -81,6 +81,11 @@ class Bound:
             raise ParameterError(f"a label must be non-empty text, not {label!r}")
         return type(self)(self.spec, self.params, label)
 
+    def with_params(self: B, **params: Any) -> B:
+        """The same function with `params` changed (validated), its label and, for a gated
+        unit, its split convention kept: what a slider moving one parameter shows."""
+        return self.spec.bind(**{**self.arguments, **params}).with_label(self.custom_label)
+
     @property
     def name(self) -> str:
         return self.spec.name

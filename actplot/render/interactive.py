@@ -124,7 +124,7 @@ class InteractiveWindow:
         act = self.acts[plan.index]
         value = int(round(value)) if plan.integer else float(value)
         try:
-            new = act.spec.bind(**{**act.params, plan.name: value}).with_label(act.custom_label)
+            new = act.with_params(**{plan.name: value})
         except ParameterError as error:
             self.status.set_text(str(error))
             self.fig.canvas.draw_idle()

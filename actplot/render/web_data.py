@@ -224,10 +224,9 @@ def function(
         for v in steps(plan, count):
             value: float | int = int(round(v)) if plan.integer else v
             try:
-                bound = act.spec.bind(**{**act.params, plan.name: value})
+                bound = act.with_params(**{plan.name: value})
             except ActplotError:  # e.g. a lower end above the upper: not offered
                 continue
-            bound = bound.with_label(act.custom_label)
             members = [*group[:index], bound, *group[index + 1 :]]
             values.append(value)
             texts.append(f"{value:g}" if isinstance(value, float) else str(value))
