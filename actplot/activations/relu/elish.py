@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from actplot.activations._blocks import INF, Array, clip_finite, frameworks, pair
-from actplot.activations._special import expit
+from actplot.activations._logistic import expit, logistic_slope
 from actplot.model import ActivationSpec, Interval
 
 # Minima (mpmath): ELiSH's is −(3 − 2√2) at x = −asinh(1); HardELiSH's where e^x(x + 2) = 1.
@@ -50,23 +50,12 @@ def elish_d1(x: Array) -> Array:
     return elish_fused(x)[1]
 
 
-def _logistic_slope(x: Array) -> Array:
-    """σ(x)σ(−x) = w/(1 + w)², w = e^−|x|: expit(−x) is 0 from x ≈ 709.8 on, while the
-    product stays a (subnormal) float up to 745."""
-    w = np.abs(x)
-    np.negative(w, out=w)
-    np.exp(w, out=w)
-    d = w + 1.0
-    np.square(d, out=d)
-    return np.divide(w, d, out=d)
-
-
 def elish_d2(x: Array) -> Array:
     # f'' = g''σ + 2g'σ' + gσ'', σ' = σq, σ'' = σq(q − σ) = −σq·tanh(x/2), q = σ(−x).
     xf = clip_finite(x, -INF, INF)
     ex = np.exp(np.minimum(x, 0.0))  # g' (1 from 0 on); g'' = ex·[x < 0]
     g = _g(xf, np.empty_like(x))
-    return ex * (x < 0) * expit(x) + _logistic_slope(x) * (2 * ex - g * np.tanh(0.5 * xf))
+    return ex * (x < 0) * expit(x) + logistic_slope(x) * (2 * ex - g * np.tanh(0.5 * xf))
 
 
 def _hard_gate(x: Array) -> tuple[Array, Array]:

@@ -7,28 +7,24 @@ from __future__ import annotations
 import numpy as np
 
 from actplot.activations._blocks import INF, SMOOTH, Array, frameworks, pair
-from actplot.activations._special import expit, log_expit
+from actplot.activations._logistic import expit, expit_and_slope, log_expit, logistic_slope
 from actplot.model import ActivationSpec, Interval
 
 
 def sigmoid(x: Array) -> Array:
-    r"""Logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`, by scipy's expit."""
+    r"""Logistic sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`, stable in both tails."""
     return expit(x)
 
 
 def sigmoid_fused(x: Array) -> tuple[Array, Array]:
     y, d = pair(x)
-    expit(x, out=y)
     # σ' = σ(x)σ(−x), relative-accurate in both tails (not σ(1 − σ), where 1 − σ loses
-    # all digits for large x).
-    np.negative(x, out=d)
-    expit(d, out=d)
-    d *= y
-    return y, d
+    # all digits for large x), from the same exp as σ.
+    return expit_and_slope(x, y, d, np.empty_like(x))
 
 
 def sigmoid_d1(x: Array) -> Array:
-    return sigmoid_fused(x)[1]
+    return logistic_slope(x)
 
 
 def sigmoid_d2(x: Array) -> Array:
@@ -69,8 +65,7 @@ def tanh_d2(x: Array) -> Array:
 
 
 def logsigmoid(x: Array) -> Array:
-    r"""Log-sigmoid :math:`\log\sigma(x) = -\log(1 + e^{-x})`, by scipy's log_expit;
-    about x for x → −∞."""
+    r"""Log-sigmoid :math:`\log\sigma(x) = -\log(1 + e^{-x})`; about x for x → −∞."""
     return log_expit(x)
 
 

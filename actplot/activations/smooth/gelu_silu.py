@@ -16,7 +16,7 @@ from actplot.activations._blocks import (
     pair,
     positive_param,
 )
-from actplot.activations._special import expit
+from actplot.activations._logistic import expit
 from actplot.activations.smooth._gelu import (
     GELU_C,
     INV_SQRT_2PI,

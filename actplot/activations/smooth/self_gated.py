@@ -19,7 +19,8 @@ from actplot.activations._blocks import (
     pair,
     times_mask,
 )
-from actplot.activations._special import erf, expit
+from actplot.activations._logistic import expit, logistic_slope
+from actplot.activations._special import erf
 from actplot.model import ActivationSpec, Interval
 
 TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
@@ -148,17 +149,6 @@ def _serf_d2(x: Array) -> Array:
     return w
 
 
-def _logistic_slope(x: Array) -> Array:
-    """σ(x)σ(−x) = w/(1 + w)², w = e^−|x|: expit(−x) is 0 from x ≈ 709.8 on, while the
-    product stays a (subnormal) float up to 745."""
-    w = np.abs(x)
-    np.negative(w, out=w)
-    np.exp(w, out=w)
-    d = w + 1.0
-    np.square(d, out=d)
-    return np.divide(w, d, out=d)
-
-
 def _in_float64(fn: Callable[[Array], Array], x: Array) -> Array:
     """fn(x) evaluated in float64 and rounded once to x's dtype. For the values where a
     root makes the formula ill-conditioned, float32's own rounding would cost more than
@@ -219,7 +209,7 @@ def smish_d2(x: Array) -> Array:
     xf = clip_finite(x, -INF, INF)
     s = expit(x)
     _, den = _smish_t(s)
-    sq = _logistic_slope(x)  # s·q
+    sq = logistic_slope(x)  # s·q
     dt_ds = 4.0 * (1.0 + s) / den / den
     d2t_ds2 = -4.0 * (3.0 * s * s + 6.0 * s + 2.0) / den / den / den
     t2 = d2t_ds2 * sq * sq - dt_ds * sq * np.tanh(0.5 * xf)

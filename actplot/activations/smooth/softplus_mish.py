@@ -15,7 +15,7 @@ from actplot.activations._blocks import (
     pair,
     positive_param,
 )
-from actplot.activations._special import expit
+from actplot.activations._logistic import expit
 from actplot.model import ActivationSpec, Interval, Param, Params
 
 MISH_MIN = -0.30884341301725041  # the value at its negative critical point (mpmath)

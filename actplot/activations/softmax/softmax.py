@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from actplot.activations import _special
+from actplot.activations import _logistic
 from actplot.activations._blocks import INF, Array, frameworks
 from actplot.activations.softmax import _rows as rows
 from actplot.model import ActivationSpec, Interval, Param
@@ -171,7 +171,7 @@ def softmin_jacobian(x: Array, temperature: float = 1.0, k: int = 3) -> Array:
 
 def _sigmoid_profile(u: Array, T: float, sign: float) -> Profile:
     """σ(u) with u = ±t/T − log(K−1), and its t-derivatives; 1 − 2σ(u) = −tanh(u/2)."""
-    p, q = _special.expit(u), _special.expit(-u)
+    p, q = _logistic.expit(u), _logistic.expit(-u)
     return p, sign * _over_t(p * q, T), _over_t2(-p * q * np.tanh(u / 2), T)
 
 
@@ -185,8 +185,8 @@ def log_softmax_profile(t: Array, temperature: float = 1.0, k: int = 3) -> Profi
     """One logit t, the other K−1 at 0: log σ(t/T − log(K−1))."""
     T = temperature
     u = _div(t, T) - math.log(k - 1)
-    p, q = _special.expit(u), _special.expit(-u)
-    return _special.log_expit(u), _over_t(q, T), _over_t2(-p * q, T)
+    p, q = _logistic.expit(u), _logistic.expit(-u)
+    return _logistic.log_expit(u), _over_t(q, T), _over_t2(-p * q, T)
 
 
 def softmin_profile(t: Array, temperature: float = 1.0, k: int = 3) -> Profile:

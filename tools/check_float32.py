@@ -1,0 +1,130 @@
+"""Every float32 input, checked: the ulp distance of actplot's float32 results from its float64
+results rounded to float32.
+
+For each activation named (default: the kernels whose float32 path issue 19 rewrote), all
+2³² bit patterns (or every --stride-th) go through f = act(x) and (f, f') =
+act.value_and_derivative(x) in float32, and through the same calls at the same inputs in
+float64, whose results are rounded to float32 as the reference (the float64 kernels are
+checked against mpmath at 1e-7 by the test suite and are in fact good to a few 1e-16, so the
+rounded value is the correctly rounded one but for near-ties). nan inputs are skipped; a nan
+result where the reference is a number counts as a failure; ±0 against ∓0 is 0 ulp.
+
+    python tools/check_float32.py [NAME ...] [--stride 1] [--jobs 2] [--json out.json]
+
+It prints, per activation and output, the largest distance in ulp, the input where it
+occurs, how many inputs are more than 2 ulp away, the largest distance where the reference
+is a normal float32 (or 0; subnormal results have a fixed absolute spacing, so a few ulp
+there are a tiny absolute error), and the time taken. RESULTS.md in
+benchmarks/ records a full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # one process per core does the parallel work
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import actplot  # noqa: E402
+
+DEFAULT = ("sigmoid", "logsigmoid", "softplus", "silu", "gelu_tanh", "elish", "quick_gelu")
+OUTPUTS = ("f", "fused f", "fused f'")
+CHUNK = 1 << 22
+TOTAL = 1 << 32
+
+
+def ordered(y: np.ndarray) -> np.ndarray:
+    """float32 bits as integers in the order of the floats (adjacent floats differ by 1)."""
+    i = y.view(np.int32).astype(np.int64)
+    return np.where(i < 0, -(i & 0x7FFFFFFF), i)
+
+
+def _outputs(act: actplot.Activation, x: np.ndarray) -> tuple[np.ndarray, ...]:
+    y, d = act.value_and_derivative(x)
+    return act(x), y, d
+
+
+def check_chunk(name: str, start: int, stride: int) -> list[tuple[int, float, int, int, int]]:
+    """(worst ulp, the input there, inputs over 2 ulp, inputs compared, worst ulp where the
+    reference is a normal float32 or zero) per output."""
+    act = actplot.get(name)
+    bits = np.arange(start, min(start + CHUNK * stride, TOTAL), stride, dtype=np.uint64)
+    x = bits.astype(np.uint32).view(np.float32)
+    x = x[~np.isnan(x)]
+    with np.errstate(over="ignore"):  # the float64 reference rounds to ±inf where too big
+        got = _outputs(act, x)
+        want = [r.astype(np.float32) for r in _outputs(act, x.astype(np.float64))]
+    result = []
+    for g, w in zip(got, want, strict=True):
+        dist = np.abs(ordered(g) - ordered(w))
+        dist[(g == w) | (np.isnan(g) & np.isnan(w))] = 0
+        dist[np.isnan(g) != np.isnan(w)] = 1 << 40  # a nan where a number is due
+        k = int(np.argmax(dist)) if dist.size else 0
+        worst = int(dist[k]) if dist.size else 0
+        normal = (np.abs(w) >= np.finfo(np.float32).tiny) | (w == 0)
+        worst_normal = int(dist[normal].max()) if normal.any() else 0
+        at = float(x[k]) if dist.size else 0.0
+        result.append((worst, at, int((dist > 2).sum()), x.size, worst_normal))
+    return result
+
+
+def check(name: str, stride: int, jobs: int) -> list[dict[str, object]]:
+    starts = range(0, TOTAL, CHUNK * stride)
+    with ProcessPoolExecutor(jobs) as pool:
+        parts = list(pool.map(check_chunk, [name] * len(starts), starts, [stride] * len(starts)))
+    rows = []
+    for i, output in enumerate(OUTPUTS):
+        worst, at = max((p[i][:2] for p in parts), key=lambda t: t[0])
+        rows.append(
+            {
+                "name": name,
+                "output": output,
+                "max_ulp": worst,
+                "at": at,
+                "over_2_ulp": sum(p[i][2] for p in parts),
+                "inputs": sum(p[i][3] for p in parts),
+                "max_ulp_normal": max(p[i][4] for p in parts),
+            }
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("names", nargs="*", default=list(DEFAULT))
+    p.add_argument("--stride", type=int, default=1, help="check every k-th bit pattern")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--json", type=Path, help="also write the rows here")
+    args = p.parse_args(argv)
+    every: list[dict[str, object]] = []
+    heads = "activation | output | max ulp | at x | > 2 ulp | inputs | normal results | seconds"
+    print(f"| {heads} |")
+    print("|:---|:---|---:|---:|---:|---:|---:|---:|")
+    for name in args.names:
+        t0 = time.perf_counter()
+        rows = check(name, args.stride, args.jobs)
+        seconds = time.perf_counter() - t0
+        for r in rows:
+            r["seconds"] = seconds
+            print(
+                f"| {r['name']} | {r['output']} | {r['max_ulp']} | {r['at']:.9g} | "
+                f"{r['over_2_ulp']:,} | {r['inputs']:,} | {r['max_ulp_normal']} | {seconds:.0f} |",
+                flush=True,
+            )
+        every += rows
+    if args.json:
+        args.json.write_text(json.dumps(every, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
