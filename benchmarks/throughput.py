@@ -30,6 +30,12 @@ import actplot  # noqa: E402
 
 DTYPES = {"float32": np.float32, "float64": np.float64}
 MODES = ("forward", "with_derivative")
+# The seventeen activations people use most (issue 19), each timed against its native
+# PyTorch function; gelu_tanh is gelu(approximate='tanh') against F.gelu(approximate='tanh').
+MOST_USED = (
+    "relu", "leaky_relu", "elu", "selu", "gelu", "gelu_tanh", "sigmoid", "tanh", "softplus",
+    "silu", "mish", "hardswish", "softsign", "logsigmoid", "celu", "hardsigmoid", "relu6",
+)  # fmt: skip
 
 
 @dataclass
@@ -101,27 +107,38 @@ def measure(names: list[str], args: argparse.Namespace) -> tuple[list[Row], dict
     return rows, floors
 
 
-def summary(rows: list[Row]) -> list[list[object]]:
-    """Per dtype and mode: geometric mean and worst of actplot/torch, and how many exceed 3x."""
+def _summary_row(label: str, ratios: dict[str, float], native: list[float]) -> list[object]:
+    worst = sorted(ratios, key=ratios.get, reverse=True)[:3]
+    return [
+        label,
+        _harness.geomean(list(ratios.values())),
+        _harness.geomean(native),
+        ", ".join(f"{n} {ratios[n]:.2f}" for n in worst),
+        sum(v > 3 for v in ratios.values()),
+        len(ratios),
+    ]
+
+
+def summary(rows: list[Row], only: tuple[str, ...] = ()) -> list[list[object]]:
+    """Per dtype and mode, then all four together: geometric mean and worst of actplot/torch,
+    and how many exceed 3x; over `only` if given, else over every row with a counterpart."""
     out: list[list[object]] = []
+    every: dict[str, float] = {}
+    every_native: list[float] = []
     for dname in DTYPES:
         for mode in MODES:
             paired = [r for r in rows if r.dtype == dname and r.torch_kind]
+            paired = [r for r in paired if not only or r.name in only]
             if not paired:
                 continue
             ratios = {r.name: r.ratio(mode) for r in paired}
             native = [ratios[r.name] for r in paired if r.torch_kind == "native"]
-            worst = sorted(ratios, key=ratios.get, reverse=True)[:3]
-            out.append(
-                [
-                    f"{dname} {mode.replace('_', ' ')}",
-                    _harness.geomean(list(ratios.values())),
-                    _harness.geomean(native),
-                    ", ".join(f"{n} {ratios[n]:.2f}" for n in worst),
-                    sum(v > 3 for v in ratios.values()),
-                    len(ratios),
-                ]
-            )
+            out.append(_summary_row(f"{dname} {mode.replace('_', ' ')}", ratios, native))
+            tag = f" ({dname[-2:]} {'f' if mode == 'forward' else 'f+df'})"
+            every.update({n + tag: v for n, v in ratios.items()})
+            every_native += native
+    if out:
+        out.append(_summary_row("all four", every, every_native))
     return out
 
 
@@ -137,6 +154,8 @@ def report(rows: list[Row], floors: dict[str, float], args: argparse.Namespace) 
         parts[0] += f", torch {torch.__version__}"
         heads = ["actplot/torch", "geomean", "geomean (native)", "worst", "> 3x", "of"]
         parts += ["", _harness.markdown(heads, summary(rows))]
+        if most := summary(rows, MOST_USED):
+            parts += ["", "The seventeen most used:", "", _harness.markdown(heads, most)]
     for dname in DTYPES:
         heads = ["activation", "f", "torch f", "ratio", "f+f'", "torch f+bwd", "ratio", "torch"]
         body = [
@@ -174,8 +193,9 @@ def main(argv: list[str] | None = None) -> None:
         p.error(f"--n must be a multiple of --row ({args.row})")
     # One-input activations: a gated unit's f(a, b) has no single-array counterpart here.
     one_input = actplot.names(kinds=("elementwise", "vector"))
-    names = [actplot.registry.resolve(n) for n in args.names] if args.names else one_input
-    if gated := [n for n in names if n not in one_input]:
+    # A spelling that binds parameters (gelu_tanh) is timed under that spelling.
+    names = args.names or [*one_input, *(n for n in MOST_USED if n not in one_input)]
+    if gated := [n for n in names if actplot.get(n).spec.name not in one_input]:
         p.error(f"{', '.join(gated)}: gated units are not timed by this script")
     rows, floors = measure(names, args)
     print(report(rows, floors, args))

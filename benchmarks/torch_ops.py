@@ -26,6 +26,7 @@ NATIVE: dict[str, Callable[[T], T]] = {
     "celu": F.celu,
     "selu": F.selu,
     "gelu": F.gelu,
+    "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"),
     "silu": F.silu,
     "mish": F.mish,
     "softplus": F.softplus,
