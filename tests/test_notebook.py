@@ -376,9 +376,13 @@ def test_the_example_notebook_runs_in_a_kernel(tmp_path, monkeypatch):
         kernel_name="actplot-test", kernel_spec_manager=KernelSpecManager(kernel_dirs=[kernels])
     )
     nb = nbformat.read(EXAMPLE, as_version=4)
-    NotebookClient(
-        nb, km=manager, timeout=300, resources={"metadata": {"path": tmp_path}}
-    ).execute()
+    client = NotebookClient(nb, km=manager, timeout=300, resources={"metadata": {"path": tmp_path}})
+    # Given its own manager, nbclient leaves the kernel running and the client's channels
+    # open (their zmq sockets then leak as ResourceWarnings); setup_kernel(cleanup_kc=True)
+    # shuts the kernel down, stops the channels and destroys both zmq contexts on leaving.
+    with client.setup_kernel(cleanup_kc=True):
+        client.execute()
+    assert not manager.is_alive() and manager.context.closed
 
     code = [c for c in nb.cells if c.cell_type == "code"]
     outputs = [o for c in code for o in c.outputs]
