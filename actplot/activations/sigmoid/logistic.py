@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from actplot.activations._blocks import INF, SMOOTH, Array, frameworks, pair
-from actplot.activations._logistic import expit, expit_and_slope, log_expit, logistic_slope
+from actplot.activations._logistic import expit, expit_and_slope, log_expit
 from actplot.model import ActivationSpec, Interval
 
 
@@ -24,7 +24,7 @@ def sigmoid_fused(x: Array) -> tuple[Array, Array]:
 
 
 def sigmoid_d1(x: Array) -> Array:
-    return logistic_slope(x)
+    return sigmoid_fused(x)[1]  # the fused form's rounding, so f' is one float either way
 
 
 def sigmoid_d2(x: Array) -> Array:
