@@ -16,7 +16,7 @@ from actplot.activations._blocks import (
     pair,
     positive_param,
 )
-from actplot.activations._logistic import expit
+from actplot.activations._logistic import expit, logistic_slope
 from actplot.activations.smooth._gelu import (
     GELU_C,
     INV_SQRT_2PI,
@@ -103,10 +103,8 @@ def silu_d1(x: Array, beta: float = 1.0) -> Array:
 def silu_d2(x: Array, beta: float = 1.0) -> Array:
     # σ(z) is 0 or 1 in every float format once |z| > 1500, even times x = ±1.8e308.
     z = beta * clip_finite(x, -1500.0 / beta, 1500.0 / beta)
-    # σ(z)σ(−z) = w/(1 + w)² with w = e^−|z|: expit(−z) is 0 from z ≈ 709.8 on (it forms
-    # 1/(1 + e^z)), while e^−z stays a subnormal number up to 745.
-    w = np.exp(-np.abs(z))
-    return beta * (w / np.square(1.0 + w)) * (2 - z * np.tanh(0.5 * z))
+    # σ(z)σ(−z) by logistic_slope: expit(−z) is 0 from z ≈ 709.8 on, e^−|z| not until 745.
+    return beta * logistic_slope(z) * (2 - z * np.tanh(0.5 * z))
 
 
 GELU = ActivationSpec(
