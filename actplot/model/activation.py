@@ -29,7 +29,8 @@ _F32 = np.finfo(np.float32)
 # input holds more than two: a fused kernel makes several passes over three or four arrays,
 # and on 1e6 elements each pass goes to main memory, while a block's arrays (256 KiB each in
 # float64) stay in the core's L2 cache. Results are the same to the bit (the kernels are
-# elementwise); benchmarks/RESULTS.md has the measured gain (and why act(x) is not blocked).
+# elementwise). Measured (benchmarks/throughput.py): f+f' float64 geomean on the seventeen
+# most-used 1.46 -> 1.18 of PyTorch. act(x) is not blocked: single-pass kernels lose to the copy.
 FUSED_BLOCK = 1 << 15
 B = TypeVar("B", bound="Bound")
 
