@@ -25,13 +25,6 @@ Array = np.ndarray
 _FP_STATE = {"under": "ignore", "over": "warn", "divide": "warn", "invalid": "warn"}
 
 _F32 = np.finfo(np.float32)
-# value_and_derivative runs elementwise kernels over blocks of this many elements when the
-# input holds more than two: a fused kernel makes several passes over three or four arrays,
-# and on 1e6 elements each pass goes to main memory, while a block's arrays (256 KiB each in
-# float64) stay in the core's L2 cache. Results are the same to the bit (the kernels are
-# elementwise). Measured (benchmarks/throughput.py): f+f' float64 geomean on the seventeen
-# most-used 1.46 -> 1.18 of PyTorch. act(x) is not blocked: single-pass kernels lose to the copy.
-FUSED_BLOCK = 1 << 15
 B = TypeVar("B", bound="Bound")
 
 
@@ -200,30 +193,12 @@ class Activation(Bound):
         a, dtype = _as_input(x, self._wide)
         a1 = _at_least_1d(a)
         with np.errstate(**_FP_STATE):
-            if self.is_vector or a1.size <= 2 * FUSED_BLOCK:
-                y, d = self._fused(a1)
+            if self.spec.fused is not None:
+                y, d = self.spec.fused(a1, **self.params)
             else:
-                y, d = self._fused_by_blocks(a1)
+                y, d = self.spec.forward(a1, **self.params), self.spec.d1(a1, **self.params)
             nan = self._lost_nan(a, 0, 1)
             return _finish(y, a, nan, dtype), _finish(d, a, nan, dtype)
-
-    def _fused(self, x: Array) -> tuple[Array, Array]:
-        if self.spec.fused is not None:
-            return self.spec.fused(x, **self.params)
-        return self.spec.forward(x, **self.params), self.spec.d1(x, **self.params)
-
-    def _fused_by_blocks(self, x: Array) -> tuple[Array, Array]:
-        """:meth:`_fused` over blocks of FUSED_BLOCK elements of the flattened `x`, written
-        into two whole outputs (a kernel may return a constant: it broadcasts)."""
-        flat = x.reshape(-1)
-        first = self._fused(flat[:FUSED_BLOCK])
-        y, d = (np.empty(flat.shape, np.result_type(r)) for r in first)
-        y[:FUSED_BLOCK], d[:FUSED_BLOCK] = first
-        for start in range(FUSED_BLOCK, flat.size, FUSED_BLOCK):
-            y[start : start + FUSED_BLOCK], d[start : start + FUSED_BLOCK] = self._fused(
-                flat[start : start + FUSED_BLOCK]
-            )
-        return y.reshape(x.shape), d.reshape(x.shape)
 
     def _lost_nan(self, x: Array, *orders: int) -> Array | None:
         """Where `x` is nan, if the formulas of these orders may have lost it, else None.
