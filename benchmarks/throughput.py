@@ -1,7 +1,7 @@
 """Registry throughput: ns per element of every activation at N = 1e6, one thread.
 
-For each activation and dtype (float32, float64): f alone (``act(x)``) and f with f'
-(``act.value_and_derivative(x)``), next to a memory-copy floor (``x.copy()``) and, when
+For each activation and dtype (float32, float64): f alone (``act(x)``, also as a multiple of
+a memory-copy floor, ``x.copy()``) and f with f' (``act.value_and_derivative(x)``) and, when
 PyTorch is importable, torch.nn.functional forward and forward + autograd backward (with an
 upstream gradient of ones) on one thread. Every job runs interleaved with the others, best of
 --rounds, so the ratios come from one run on one machine state.
@@ -157,11 +157,13 @@ def report(rows: list[Row], floors: dict[str, float], args: argparse.Namespace) 
         if most := summary(rows, MOST_USED):
             parts += ["", "The seventeen most used:", "", _harness.markdown(heads, most)]
     for dname in DTYPES:
-        heads = ["activation", "f", "torch f", "ratio", "f+f'", "torch f+bwd", "ratio", "torch"]
+        heads = ["activation", "f", "f/copy", "torch f", "ratio", "f+f'", "torch f+bwd", "ratio"]
+        heads.append("torch")
         body = [
             [
                 r.name,
                 r.forward,
+                r.forward / floors[dname],
                 r.torch_forward,
                 r.ratio("forward") if r.torch_kind else float("nan"),
                 r.with_derivative,

@@ -80,3 +80,32 @@ def test_latency_refuses_a_folder_without_floors(tmp_path: Path) -> None:
 def test_gallery_time_compares_job_counts() -> None:
     out = _run("gallery_time.py")
     assert "--jobs 1" in out and "--jobs 2" in out
+
+
+def test_compare_throughput_gives_geomeans_before_and_after(tmp_path: Path) -> None:
+    import json
+
+    def run(relu_forward: float) -> Path:
+        rows = [
+            {"name": name, "dtype": dtype, "torch_kind": "native", "forward": fwd,
+             "with_derivative": 1.0, "torch_forward": 1.0, "torch_with_derivative": 1.0}
+            for name, fwd in (("relu", relu_forward), ("gelu", 4.0), ("arctan", 9.0))
+            for dtype in ("float32", "float64")
+        ]  # fmt: skip
+        path = tmp_path / f"{relu_forward}.json"
+        path.write_text(json.dumps({"n": 1, "floors": {}, "rows": rows}))
+        return path
+
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare_throughput.py"), str(run(1.0)), str(run(4.0))],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    # Forward ratios 1, 4, 9 (geomean 3.3, two above 3) become 4, 4, 9 (5.24, three); the
+    # seventeen hold relu and gelu only: geomean 2 becomes 4, one above 3 becomes two.
+    assert "| float32 forward | 3.3 | 5.24 | 2 | 3 |" in lines
+    assert "| float32 forward | 2 | 4 | 1 | 2 |" in lines
+    assert "| relu | float64 | f | 1 | 4 |" in lines
+    assert not any(line.startswith("| gelu |") for line in lines)  # it did not move
