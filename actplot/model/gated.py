@@ -55,8 +55,11 @@ class GatedSpec:
     """Everything actplot knows about one gated activation, independent of parameter values.
 
     ``forward(a, b, **params)``, ``grad`` → (f_a, f_b) and ``hessian`` → (f_aa, f_ab, f_bb)
-    take float arrays of one shape. ``diagonal`` names the element-wise activation that
-    f(x, x) equals (glu's is silu), or is '' with ``diagonal_text`` saying what it is.
+    take float arrays of one shape; ``fused``, if given, → (f, f_a, f_b) from one evaluation
+    of the gate, the partials as grad's and f within a few ulp of forward's (a fused gate may
+    round differently); without it value_and_derivative calls forward and grad. ``diagonal``
+    names the element-wise activation that f(x, x) equals (glu's is silu), or is '' with
+    ``diagonal_text`` saying what it is.
     ``kinks`` are the values of a at which the gate's derivative jumps.
     """
 
@@ -90,6 +93,7 @@ class GatedSpec:
     symbols: Mapping[str, str] = field(default_factory=dict)
     variants: Mapping[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     labeler: Callable[[Params], str] | None = None
+    fused: Callable[..., Triple] | None = None
     kind: str = field(default="gated", init=False)
 
     def __post_init__(self) -> None:
@@ -127,8 +131,11 @@ def _inputs(a: Any, b: Any, wide: bool) -> tuple[Array, Array, tuple[int, ...], 
         raise ParameterError(
             f"a and b do not broadcast: shapes {xa.shape} and {xb.shape}"
         ) from None
-    dtype = np.dtype(np.float32 if single else np.float64)
-    return _at_least_1d(xa), _at_least_1d(xb), xa.shape, dtype
+    shape = xa.shape
+    # The kernels make several passes: on the strided halves of a projection (act.split) or
+    # on a broadcast view each pass costs about 3 of a contiguous one, so copy once first.
+    xa, xb = (_at_least_1d(np.ascontiguousarray(v)) for v in (xa, xb))
+    return xa, xb, shape, np.dtype(np.float32 if single else np.float64)
 
 
 class GatedActivation(Bound):
@@ -182,19 +189,37 @@ class GatedActivation(Bound):
         return hash((super().__hash__(), self._split))
 
     def __call__(self, a: Any, b: Any) -> Array:
-        xa, xb, shape, dtype = _inputs(a, b, self._wide)
-        with np.errstate(**_FP_STATE):
-            return _finish(self.spec.forward(xa, xb, **self.params), xa, xb, shape, dtype)
+        return self._computed(lambda xa, xb: (self.spec.forward(xa, xb, **self.params),), a, b)[0]
 
     def derivative(self, a: Any, b: Any, order: int = 1) -> tuple[Array, ...]:
         """(∂f/∂a, ∂f/∂b) for ``order=1``; (∂²f/∂a², ∂²f/∂a∂b, ∂²f/∂b²) for ``order=2``."""
         if order not in (1, 2):
             raise ParameterError(f"derivative order must be 1 or 2, not {order!r}")
-        xa, xb, shape, dtype = _inputs(a, b, self._wide)
         fn = self.spec.grad if order == 1 else self.spec.hessian
+        return self._computed(lambda xa, xb: fn(xa, xb, **self.params), a, b)
+
+    def value_and_derivative(self, a: Any, b: Any) -> tuple[Array, tuple[Array, Array]]:
+        """``(act(a, b), act.derivative(a, b))`` computed together: with the spec's fused
+        form the gate is evaluated once for f and both partials."""
+
+        def parts(xa: Array, xb: Array) -> tuple[Array, ...]:
+            if self.spec.fused is not None:
+                return self.spec.fused(xa, xb, **self.params)
+            fa, fb = self.spec.grad(xa, xb, **self.params)
+            return self.spec.forward(xa, xb, **self.params), fa, fb
+
+        f, fa, fb = self._computed(parts, a, b)
+        return f, (fa, fb)
+
+    def _computed(
+        self, kernels: Callable[[Array, Array], tuple[Array, ...]], a: Any, b: Any
+    ) -> tuple[Array, ...]:
+        """The kernels' outputs on the working inputs, each finished (shape, nan, dtype)."""
+        xa, xb, shape, dtype = _inputs(a, b, self._wide)
         with np.errstate(**_FP_STATE):
-            parts = fn(xa, xb, **self.params)
-            return tuple(_finish(part, xa, xb, shape, dtype) for part in parts)
+            parts = kernels(xa, xb)
+            lost = _nan_mask(xa, xb)
+            return tuple(_finish(part, xa.shape, lost, shape, dtype) for part in parts)
 
     def diagonal(self, x: Any) -> Array:
         """f(x, x): the self-gated function the unit becomes when both inputs are equal."""
@@ -220,12 +245,14 @@ class GatedActivation(Bound):
         return tuple(sorted(set(float(k) for k in self.spec.kinks(self.params))))
 
 
-def _finish(y: Array, a: Array, b: Array, shape: tuple[int, ...], dtype: np.dtype) -> Array:
-    """`y` in `shape`, nan wherever an input is nan, in `dtype`."""
+def _finish(
+    y: Array, work: tuple[int, ...], lost: Array | None, shape: tuple[int, ...], dtype: np.dtype
+) -> Array:
+    """`y` (of the working shape `work`, or a constant) in `shape`, nan wherever `lost` is
+    set (an input is nan), in `dtype`."""
     out = np.asarray(y)
-    if out.shape != a.shape:
-        out = np.broadcast_to(out, a.shape).copy()
-    lost = _nan_mask(a, b)
+    if out.shape != work:
+        out = np.broadcast_to(out, work).copy()
     if lost is not None:
         out = np.where(lost, np.nan, out)
     if out.dtype != dtype:

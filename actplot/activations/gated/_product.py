@@ -26,11 +26,13 @@ Kernel = Callable[..., Array]
 Fused = Callable[..., tuple[Array, Array]]
 
 
-def times(h: Array, b: Array) -> Array:
-    """h·b in place into `h` (a fresh array), with 0·inf = 0 (the iterated limit)."""
+def times(h: Array, b: Array, out: Array | None = None) -> Array:
+    """h·b into `out` (default: in place into `h`, a fresh array), with 0·inf = 0 (the
+    iterated limit)."""
+    out = h if out is None else out
     with np.errstate(over="ignore", invalid="ignore"):  # inf is the rounding of a huge product
-        np.multiply(h, b, out=h)
-    return zero_nan(h)
+        np.multiply(h, b, out=out)
+    return zero_nan(out)
 
 
 def zero_nan(y: Array) -> Array:
@@ -57,3 +59,14 @@ def product_kernels(
         return times(np.array(g2(a, **params)), b), d, np.zeros_like(a)
 
     return forward, grad, hessian
+
+
+def product_fused(fused: Fused) -> Callable[..., tuple[Array, Array, Array]]:
+    """(f, f_a, f_b) of g(a)·b from one call of the gate's fused (g, g'): the partials are
+    grad's to the bit, f is forward's to the rounding of the fused g (a few ulp)."""
+
+    def value_and_grad(a: Array, b: Array, **params: Any) -> tuple[Array, Array, Array]:
+        y, d = fused(a, **params)
+        return times(y, b, out=np.empty_like(y)), times(d, b), y
+
+    return value_and_grad

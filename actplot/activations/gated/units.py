@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from actplot.activations._blocks import Array, frameworks, kink_at_zero, zeros
-from actplot.activations.gated._product import product_kernels, times
+from actplot.activations.gated._product import product_fused, product_kernels, times
 from actplot.activations.piecewise.steps import threshold, threshold_fused
 from actplot.activations.relu.elu import SELU_ALPHA, SELU_SCALE, selu, selu_d2, selu_fused
 from actplot.activations.relu.rectifiers import relu, relu_fused
@@ -53,6 +53,10 @@ def _bilinear_grad(a: Array, b: Array) -> tuple[Array, Array]:
     return np.array(b), np.array(a)
 
 
+def _bilinear_fused(a: Array, b: Array) -> tuple[Array, Array, Array]:
+    return _bilinear(a, b), np.array(b), np.array(a)
+
+
 def _bilinear_hessian(a: Array, b: Array) -> tuple[Array, Array, Array]:
     return np.zeros_like(a), np.ones_like(a), np.zeros_like(a)
 
@@ -60,6 +64,7 @@ def _bilinear_hessian(a: Array, b: Array) -> tuple[Array, Array, Array]:
 GLU = GatedSpec(
     "glu",
     *_glu,
+    fused=product_fused(sigmoid_fused),
     formula=r"$\sigma(a)\,b$",
     derivative_formula=r"$\partial_a f = \sigma(a)\,(1 - \sigma(a))\,b,\quad "
     r"\partial_b f = \sigma(a)$",
@@ -92,6 +97,7 @@ RELU_GATE_KINK = (
 REGLU = GatedSpec(
     "reglu",
     *_reglu,
+    fused=product_fused(relu_fused),
     formula=r"$\max(0,\ a)\,b$",
     derivative_formula=r"$\partial_a f = \mathbb{1}[a > 0]\,b,\quad \partial_b f = \max(0,\ a)$",
     text="relu(a) * b",
@@ -115,6 +121,7 @@ REGLU = GatedSpec(
 SWIGLU = GatedSpec(
     "swiglu",
     *_swiglu,
+    fused=product_fused(silu_fused),
     formula=r"$a\,\sigma(\beta a)\,b$",
     derivative_formula=r"$\partial_a f = \sigma(\beta a)\,(1 + \beta a\,(1 - \sigma(\beta a)))\,b"
     r",\quad \partial_b f = a\,\sigma(\beta a)$",
@@ -141,6 +148,7 @@ SWIGLU = GatedSpec(
 GEGLU = GatedSpec(
     "geglu",
     *_geglu,
+    fused=product_fused(gelu_fused),
     formula=r"$a\,\Phi(a)\,b$",
     derivative_formula=r"$\partial_a f = (\Phi(a) + a\,\phi(a))\,b,\quad "
     r"\partial_b f = a\,\Phi(a)$",
@@ -172,6 +180,7 @@ GEGLU = GatedSpec(
 SEGLU = GatedSpec(
     "seglu",
     *_seglu,
+    fused=product_fused(selu_fused),
     formula=r"$\lambda\,\mathrm{ELU}_\alpha(a)\,b$",
     derivative_formula=r"$\partial_a f = \mathrm{selu}'(a)\,b,\quad "
     r"\partial_b f = \mathrm{selu}(a)$",
@@ -198,6 +207,7 @@ BILINEAR = GatedSpec(
     _bilinear,
     _bilinear_grad,
     _bilinear_hessian,
+    fused=_bilinear_fused,
     formula=r"$a\,b$",
     derivative_formula=r"$\partial_a f = b,\quad \partial_b f = a$",
     text="a * b",
@@ -218,6 +228,7 @@ BILINEAR = GatedSpec(
 FATRELU_GLU = GatedSpec(
     "fatrelu_glu",
     *_fatrelu,
+    fused=product_fused(threshold_fused),
     formula=r"$a\,\mathbb{1}[a > \theta]\,b$",
     derivative_formula=r"$\partial_a f = \mathbb{1}[a > \theta]\,b,\quad "
     r"\partial_b f = a\,\mathbb{1}[a > \theta]$",
