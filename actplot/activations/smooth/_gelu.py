@@ -23,7 +23,6 @@ GELU_C = 0.044715
 A_MAX = 40.0  # Φ(−40) < 1e-349: q is 0 beyond in every float format
 
 
-# (k, coefficients of P from t^0 up) per dtype.
 def _capped_abs(x: Array, out: Array) -> Array:
     """a = min(|x|, 40) (nan stays nan)."""
     np.abs(x, out=out)
