@@ -4,7 +4,9 @@ For each activation and dtype (float32, float64): f alone (``act(x)``, also as a
 a memory-copy floor, ``x.copy()``) and f with f' (``act.value_and_derivative(x)``) and, when
 PyTorch is importable, torch.nn.functional forward and forward + autograd backward (with an
 upstream gradient of ones) on one thread. Every job runs interleaved with the others, best of
---rounds, so the ratios come from one run on one machine state.
+--rounds, so the ratios come from one run on one machine state. A gated unit takes the
+projection x (rows of 2d, d = --gated-row) as its codebases do, ``act(*act.split(x))``, and
+with f' its two partials, ``act.value_and_derivative(*act.split(x))``; times are per output.
 
     python benchmarks/throughput.py [--n 1000000] [--rounds 7] [--json out.json]
 """
@@ -54,15 +56,30 @@ class Row:
         return getattr(self, mode) / getattr(self, f"torch_{mode}")
 
 
-def _input(act: actplot.Activation, n: int, row: int, dtype: type) -> np.ndarray:
-    """Standard normal × 3 (both sides of every kink at default parameters), fixed seed."""
-    x = (np.random.default_rng(0).standard_normal(n) * 3).astype(dtype)
-    return x.reshape(-1, row) if act.is_vector else x
+def _input(
+    act: actplot.Activation | actplot.GatedActivation, n: int, row: int, dtype: type
+) -> np.ndarray:
+    """Standard normal × 3 (both sides of every kink at default parameters), fixed seed; for
+    a gated unit the projection of n outputs, rows of 2·row."""
+    width = 2 * row if act.kind == "gated" else row
+    x = (np.random.default_rng(0).standard_normal(n * width // row) * 3).astype(dtype)
+    return x.reshape(-1, width) if act.kind != "elementwise" else x
 
 
-def _both(act: actplot.Activation) -> Callable[[np.ndarray], object]:
-    fused = getattr(act, "value_and_derivative", None)
-    return fused if fused is not None else lambda x: (act(x), act.derivative(x))
+def _row(act: actplot.Activation | actplot.GatedActivation, args: argparse.Namespace) -> int:
+    return args.gated_row if act.kind == "gated" else args.row
+
+
+def _jobs(
+    act: actplot.Activation | actplot.GatedActivation,
+) -> tuple[Callable[[np.ndarray], object], ...]:
+    """(f, f with f') on an input from _input; a gated unit splits its projection first."""
+    if act.kind == "gated":
+        return (
+            lambda x: act(*act.split(x)),
+            lambda x: act.value_and_derivative(*act.split(x)),
+        )
+    return act, act.value_and_derivative
 
 
 def measure(names: list[str], args: argparse.Namespace) -> tuple[list[Row], dict[str, float]]:
@@ -86,12 +103,12 @@ def measure(names: list[str], args: argparse.Namespace) -> tuple[list[Row], dict
         slots.append((None, dname))
         for name in names:
             act = actplot.get(name)
-            xa = _input(act, args.n, args.row, dtype)
-            both = _both(act)
+            xa = _input(act, args.n, _row(act, args), dtype)
+            forward, both = _jobs(act)
             found = torch_ops.counterpart(name) if torch_ops else None
             row = Row(name, dname, found[1] if found else "", 0.0, 0.0)
             rows.append(row)
-            jobs += [lambda a=act, v=xa: a(v), lambda f=both, v=xa: f(v)]
+            jobs += [lambda f=forward, v=xa: f(v), lambda f=both, v=xa: f(v)]
             slots += [(row, "forward"), (row, "with_derivative")]
             if found:
                 t = torch.from_numpy(xa)
@@ -184,21 +201,22 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--rounds", type=int, default=7, help="timed rounds (the best is kept)")
     p.add_argument("--min-seconds", type=float, default=0.02, help="length of one timed batch")
     p.add_argument("--row", type=int, default=16, help="logits per row for softmax & co.")
+    p.add_argument(
+        "--gated-row", type=int, default=1000, help="outputs per row of a gated unit (a width)"
+    )
     p.add_argument("--names", nargs="*", help="only these activations (default: all)")
     p.add_argument("--no-torch", action="store_true", help="skip the PyTorch side")
     p.add_argument("--json", type=Path, help="also write the raw rows here")
     p.add_argument("--quick", action="store_true", help="tiny run: checks the harness only")
     args = p.parse_args(argv)
     if args.quick:
-        args.n, args.rounds, args.min_seconds = 4096, 1, 0.0
-    if args.n % args.row:
-        p.error(f"--n must be a multiple of --row ({args.row})")
-    # One-input activations: a gated unit's f(a, b) has no single-array counterpart here.
-    one_input = actplot.names(kinds=("elementwise", "vector"))
+        args.n, args.rounds, args.min_seconds, args.gated_row = 4096, 1, 0.0, 64
+    for row, flag in ((args.row, "--row"), (args.gated_row, "--gated-row")):
+        if args.n % row:
+            p.error(f"--n must be a multiple of {flag} ({row})")
+    every = actplot.names()
     # A spelling that binds parameters (gelu_tanh) is timed under that spelling.
-    names = args.names or [*one_input, *(n for n in MOST_USED if n not in one_input)]
-    if gated := [n for n in names if actplot.get(n).spec.name not in one_input]:
-        p.error(f"{', '.join(gated)}: gated units are not timed by this script")
+    names = args.names or [*every, *(n for n in MOST_USED if n not in every)]
     rows, floors = measure(names, args)
     print(report(rows, floors, args))
     if args.json:

@@ -2,8 +2,9 @@
 
 Where torch.nn.functional (or torch) has the activation, that function; elsewhere the short
 composition of torch ops a PyTorch user would write (marked "composed" in the tables).
-Vector activations act along the last axis. Every entry takes the registry's default
-parameters, since those are what the benchmark times.
+Vector activations act along the last axis; gated units take the projection of width 2d
+(GATED). Every entry takes the registry's default parameters, since those are what the
+benchmark times.
 """
 
 from __future__ import annotations
@@ -105,13 +106,49 @@ COMPOSED: dict[str, Callable[[T], T]] = {
 }
 
 
+def _halves(t: T) -> tuple[T, T]:
+    d = t.shape[-1] // 2
+    return t[..., :d], t[..., d:]
+
+
+def _swiglu_oai(t: T) -> T:  # gpt-oss's reference swiglu (alpha 1.702, limit 7)
+    x_glu, x_linear = t[..., ::2], t[..., 1::2]
+    x_glu = x_glu.clamp(min=None, max=7.0)
+    x_linear = x_linear.clamp(min=-7.0, max=7.0)
+    return x_glu * torch.sigmoid(1.702 * x_glu) * (x_linear + 1)
+
+
+def _gated(gate: Callable[[T], T]) -> Callable[[T], T]:
+    """vLLM's act_and_mul: gate(x[..., :d]) * x[..., d:]."""
+
+    def unit(t: T) -> T:
+        a, b = _halves(t)
+        return gate(a) * b
+
+    return unit
+
+
+# Gated units take the projection x of width 2d (PyTorch's F.glu, vLLM's *_and_mul, gpt-oss),
+# as actplot's act(*act.split(x)) does; both give d outputs per row.
+GATED: dict[str, tuple[Callable[[T], T], str]] = {
+    "glu": (lambda t: F.glu(t, dim=-1), "native"),
+    "swiglu": (_gated(F.silu), "composed"),
+    "geglu": (_gated(F.gelu), "composed"),
+    "reglu": (_gated(F.relu), "composed"),
+    "seglu": (_gated(F.selu), "composed"),
+    "fatrelu_glu": (_gated(lambda a: F.threshold(a, 0.0, 0.0)), "composed"),
+    "bilinear": (_gated(lambda a: a), "composed"),
+    "swiglu_oai": (_swiglu_oai, "composed"),
+}
+
+
 def counterpart(name: str) -> tuple[Callable[[T], T], str] | None:
     """The torch function for `name` and how it was obtained ("native" or "composed")."""
     if name in NATIVE:
         return NATIVE[name], "native"
     if name in COMPOSED:
         return COMPOSED[name], "composed"
-    return None
+    return GATED.get(name)
 
 
 def with_backward(fn: Callable[[T], T], t: T) -> Callable[[], tuple[T, T]]:
