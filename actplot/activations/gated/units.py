@@ -46,7 +46,7 @@ _fatrelu = product_kernels(threshold, threshold_fused, zeros)
 
 
 def _bilinear(a: Array, b: Array) -> Array:
-    return times(np.array(a), b)
+    return times(a, b, out=np.empty_like(a))  # a·b without a copy of a first
 
 
 def _bilinear_grad(a: Array, b: Array) -> tuple[Array, Array]:
