@@ -85,14 +85,14 @@ def test_gallery_time_compares_job_counts() -> None:
 def test_compare_throughput_gives_geomeans_before_and_after(tmp_path: Path) -> None:
     import json
 
-    def run(relu_forward: float) -> Path:
+    def run(k: float) -> Path:
         rows = [
             {"name": name, "dtype": dtype, "torch_kind": "native", "forward": fwd,
              "with_derivative": 1.0, "torch_forward": 1.0, "torch_with_derivative": 1.0}
-            for name, fwd in (("relu", relu_forward), ("gelu", 4.0), ("arctan", 9.0))
+            for name, fwd in (("relu", k), ("gelu", 4.0), ("arctan", 9.0 * k))
             for dtype in ("float32", "float64")
         ]  # fmt: skip
-        path = tmp_path / f"{relu_forward}.json"
+        path = tmp_path / f"{k}.json"
         path.write_text(json.dumps({"n": 1, "floors": {}, "rows": rows}))
         return path
 
@@ -103,9 +103,10 @@ def test_compare_throughput_gives_geomeans_before_and_after(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
-    # Forward ratios 1, 4, 9 (geomean 3.3, two above 3) become 4, 4, 9 (5.24, three); the
+    # Forward ratios 1, 4, 9 (geomean 3.3, two above 3) become 4, 4, 36 (8.32, three); the
     # seventeen hold relu and gelu only: geomean 2 becomes 4, one above 3 becomes two.
-    assert "| float32 forward | 3.3 | 5.24 | 2 | 3 |" in lines
+    assert "| float32 forward | 3.3 | 8.32 | 2 | 3 |" in lines
     assert "| float32 forward | 2 | 4 | 1 | 2 |" in lines
-    assert "| relu | float64 | f | 1 | 4 |" in lines
-    assert not any(line.startswith("| gelu |") for line in lines)  # it did not move
+    assert "| relu | float64 | 1 | 4 | 1 | 1 |" in lines  # each of the seventeen
+    assert "| arctan | float64 | f | 9 | 36 |" in lines  # the others: what moved
+    assert not any(line.startswith("| arctan | float64 | f+f'") for line in lines)
