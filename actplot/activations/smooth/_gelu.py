@@ -44,8 +44,9 @@ def _gaussian(a: Array, out: Array) -> Array:
 
 def gelu_exact(x: Array) -> Array:
     y, q = np.empty_like(x), np.empty_like(x)
-    _lower_tail(_capped_abs(x, y), q)  # q = Φ(−a)
-    q *= _capped_abs(x, y)  # a·q
+    a = _capped_abs(x, y)
+    q = _lower_tail(a, q)  # q = Φ(−a); a is left as it was
+    q *= a  # a·q
     return np.subtract(positive_part(x, y), q, out=y)  # max(x, 0) − a·Φ(−a)
 
 
