@@ -5,7 +5,7 @@ its layer), and no two modules import each other, directly or round a loop.
 Bottom to top: errors → model → activations → registry and plugins → expressions → parsing
 → compute → io → render → cli → the ``actplot`` facade. A module may import from its own
 layer or any layer below; matplotlib only in render, scipy only behind
-``activations/_special.py``.
+``activations/_special.py``, numba only in ``activations/_kernels.py``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 CONFINED = {
     "matplotlib": ("actplot.render",),
     "scipy": ("actplot.activations._special",),
+    "numba": ("actplot.activations._kernels",),
 }
 
 

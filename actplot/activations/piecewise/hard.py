@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from actplot.activations import _jit as jit
 from actplot.activations._blocks import (
     INF,
     Array,
@@ -28,6 +29,8 @@ def _hardsigmoid(x: Array, out: Array) -> Array:
 
 def hardswish(x: Array) -> Array:
     r"""Hardswish: :math:`x\,\mathrm{ReLU6}(x+3)/6`: 0 for x <= −3, x for x >= 3."""
+    if (y := jit.forward("hardswish", x)) is not None:
+        return y
     return times_mask(_hardsigmoid(x, np.empty_like(x)), x, 0.0)
 
 
@@ -49,6 +52,8 @@ def hardswish_d1(x: Array) -> Array:
 
 
 def hardswish_fused(x: Array) -> tuple[Array, Array]:
+    if (fd := jit.fused("hardswish", x)) is not None:
+        return fd
     y, d = pair(x)
     _hardswish_slope(x, d, y)  # y is scratch until the forward overwrites it
     return times_mask(_hardsigmoid(x, y), x, 0.0), d
@@ -61,6 +66,8 @@ def hardswish_d2(x: Array) -> Array:
 
 def hardsigmoid(x: Array) -> Array:
     r"""Hardsigmoid: :math:`\mathrm{ReLU6}(x+3)/6`. f'(±3) = 0 (PyTorch)."""
+    if (y := jit.forward("hardsigmoid", x)) is not None:
+        return y
     return _hardsigmoid(x, np.empty_like(x))
 
 
@@ -76,6 +83,8 @@ def hardsigmoid_d1(x: Array) -> Array:
 
 
 def hardsigmoid_fused(x: Array) -> tuple[Array, Array]:
+    if (fd := jit.fused("hardsigmoid", x)) is not None:
+        return fd
     y, d = pair(x)
     return _hardsigmoid(x, y), _hardsigmoid_slope(x, d)
 

@@ -1,0 +1,90 @@
+"""When to use the compiled kernels of _kernels.py, and the calls that use them.
+
+They run only if numba is installed (``pip install "actplot[fast]"``), ``ACTPLOT_JIT`` is not
+``0``, and the input is a C-contiguous float array of at least MIN_SIZE elements: smaller
+arrays (plots, tables, the CLI's grids) keep the NumPy forms, so they never pay numba's
+import (~0.3 s) or a first compile (then cached on disk), and their results do not depend
+on whether the extra is installed. Each function here returns None when the kernel does not
+apply, and the caller goes on with NumPy.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from types import ModuleType
+from typing import NamedTuple
+
+import numpy as np
+
+from actplot.activations._blocks import pair
+
+Array = np.ndarray
+
+MIN_SIZE = 1 << 16
+_state: dict[str, ModuleType | bool | None] = {"on": None, "kernels": None}
+
+
+def available() -> bool:
+    """numba is installed and ACTPLOT_JIT is not 0 (decided once per process)."""
+    if _state["on"] is None:
+        off = os.environ.get("ACTPLOT_JIT", "").strip() == "0"
+        _state["on"] = not off and importlib.util.find_spec("numba") is not None
+    return bool(_state["on"])
+
+
+def _kernels(x: Array, dtypes: tuple[type, ...]) -> ModuleType | None:
+    """The kernels module if the kernels apply to `x`, else None."""
+    if x.size < MIN_SIZE or x.dtype.type not in dtypes or not x.flags.c_contiguous:
+        return None
+    if not available():
+        return None
+    if _state["kernels"] is None:
+        from actplot.activations import _kernels
+
+        _state["kernels"] = _kernels
+    kernels = _state["kernels"]
+    assert isinstance(kernels, ModuleType)
+    return kernels
+
+
+class Kernel(NamedTuple):
+    forward: str  # the names in _kernels.py of f and of the fused (f, f′)
+    fused: str
+    dtypes: tuple[type, ...]
+    constants: bool  # takes HARD_CONSTANTS in x's dtype as its last argument
+
+
+BOTH = (np.float32, np.float64)
+KERNELS = {
+    "gelu": Kernel("gelu_f32", "gelu_fused_f32", (np.float32,), constants=False),
+    "hardsigmoid": Kernel("hardsigmoid", "hardsigmoid_fused", BOTH, constants=True),
+    "hardswish": Kernel("hardswish", "hardswish_fused", BOTH, constants=True),
+}
+
+
+def _extra(module: ModuleType, kernel: Kernel, x: Array) -> tuple[Array, ...]:
+    return (np.array(module.HARD_CONSTANTS, dtype=x.dtype),) if kernel.constants else ()
+
+
+def forward(name: str, x: Array) -> Array | None:
+    """f(x) by the compiled kernel `name`, or None where it does not apply."""
+    kernel = KERNELS[name]
+    module = _kernels(x, kernel.dtypes)
+    if module is None:
+        return None
+    out = np.empty_like(x)
+    getattr(module, kernel.forward)(x.reshape(-1), out.reshape(-1), *_extra(module, kernel, x))
+    return out
+
+
+def fused(name: str, x: Array) -> tuple[Array, Array] | None:
+    """(f(x), f′(x)) by the compiled kernel `name`, or None where it does not apply."""
+    kernel = KERNELS[name]
+    module = _kernels(x, kernel.dtypes)
+    if module is None:
+        return None
+    f, d = pair(x)
+    flat = (x.reshape(-1), f.reshape(-1), d.reshape(-1))
+    getattr(module, kernel.fused)(*flat, *_extra(module, kernel, x))
+    return f, d

@@ -1,0 +1,237 @@
+"""Compiled one-pass kernels (numba) for the functions NumPy can only do in several passes.
+
+Imported only through _jit.py, which calls them for large inputs when numba is installed
+(the ``fast`` extra). Each kernel writes `out` in one loop that LLVM vectorises:
+
+- hardsigmoid and hardswish, f and (f, f′), float32 and float64: the same operations in the
+  same order and precision as the NumPy forms in piecewise/hard.py, so the same bits;
+- GELU in float32, f and (f, f′): computed in float64 and rounded once, so within 1 ulp of
+  the float64 reference rounded to float32 (tools/check_float32.py checks all 2³² inputs).
+
+Why by hand: numba's ``math.exp`` and ``math.erfc`` call libm once per element (the pip
+wheels have no vector math library), 18–19 ns an element for GELU, as slow as SciPy's ndtr.
+So the GELU kernel carries its own e^t (t ≤ 0: Cody–Waite reduction t = k·ln 2 + r with
+|r| ≤ ln 2 / 2, e^r by a polynomial of degree 7, relative error 5.5e-11, and 2^k written
+into the exponent bits) and the normal tail as a rational function,
+
+    Φ(−a) = e^(−a²/2)·R(a),  R(a) ≈ P(u)/Q(u),  u = a/15,  a = min(|x|, 15)
+
+(R fitted by tools/fit_gelu_tail.py, relative error 3.2e-9, 0.05 float32 ulp). Then, as in
+smooth/_gelu.py, f = max(x, 0) − a·Φ(−a) and f′ = w for x ≤ 0, 1 − w for x > 0, with
+w = Φ(−a) − a·φ(a) = e^(−a²/2)·(R(a) − a/√(2π)). That difference passes through 0 at
+a0 ≈ 0.7518 and would cancel there, so w is computed as e^(−a²/2)·(a0 − a)·T(a), T a second
+rational fit (relative error 1.7e-9). Beyond a = 15 the float32 result is 0 or x
+(15·Φ(−15) < 1e-48), so a is capped there and e^t never leaves the normal floats.
+
+``error_model="numpy"``: float division by zero is IEEE (no Python exception), which lets
+LLVM vectorise. GELU also allows FMA contraction (it only makes its float64 arithmetic more
+accurate); the hard kernels do not, so that they round as NumPy does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+from numba import types
+from numba.extending import intrinsic
+
+Array = np.ndarray
+
+
+def _probe() -> None:
+    """Decorated once to learn whether numba can cache this file's kernels."""
+
+
+def _can_cache() -> bool:
+    """True if numba finds a writable cache for this file (its __pycache__, else the user's
+    cache folder): compiled kernels are then loaded from disk by later processes. In a
+    read-only install with no writable home numba refuses ``cache=True`` outright, so the
+    kernels are compiled in each process instead."""
+    try:
+        numba.njit(cache=True)(_probe)
+    except RuntimeError:
+        return False
+    return True
+
+
+EXACT = {"error_model": "numpy", "nogil": True, "cache": _can_cache()}
+CONTRACT = {**EXACT, "fastmath": {"contract"}}
+
+A_MAX = 15.0
+LOG2E = 1.4426950408889634
+LN2_HI = 6.93147180369123816490e-01  # ln 2 = LN2_HI + LN2_LO; k·LN2_HI is exact for |k| < 2^20
+LN2_LO = 1.90821492927058770002e-10
+SHIFTER = 6755399441055744.0  # 1.5·2^52: adding it rounds to an integer held in the low bits
+
+
+@intrinsic
+def _bits_as_float(typingctx: Any, i: Any) -> Any:
+    sig = types.float64(types.int64)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.bitcast(args[0], context.get_value_type(types.float64))
+
+    return sig, codegen
+
+
+@intrinsic
+def _float_as_bits(typingctx: Any, f: Any) -> Any:
+    sig = types.int64(types.float64)
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return builder.bitcast(args[0], context.get_value_type(types.int64))
+
+    return sig, codegen
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _exp_nonpositive(t: float) -> float:
+    """e^t for −1000 < t <= 0 (nan: nan), relative error < 1e-10."""
+    kd = t * LOG2E + SHIFTER
+    k = kd - SHIFTER  # round(t / ln 2), as a float
+    r = (t - k * LN2_HI) - k * LN2_LO
+    # e^r, |r| <= ln 2 / 2: the Chebyshev interpolant of degree 7 (tools/fit_gelu_tail.py)
+    p = 0.00019907567086439802
+    p = p * r + 0.0013948578260264976
+    p = p * r + 0.008333283543210104
+    p = p * r + 0.04166621832050494
+    p = p * r + 0.16666666786284107
+    p = p * r + 0.5000000107728609
+    p = p * r + 0.9999999999955115
+    p = p * r + 0.9999999999595622
+    two_k = _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
+    return p * two_k
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _tail_ratio(a: float) -> float:
+    """R(a) = Φ(−a)·e^(a²/2) on [0, 15] (tools/fit_gelu_tail.py)."""
+    u = a * (1.0 / A_MAX)
+    p = -95.84049554540347
+    p = p * u + 125.19384533382383
+    p = p * u + 108.77758388347014
+    p = p * u + 36.298749233029525
+    p = p * u + 6.16655165272812
+    p = p * u + 0.5000000015889418
+    q = -3603.423904411994
+    q = q * u + 4706.687558503367
+    q = q * u + 4074.9469838085893
+    q = q * u + 1384.65940873845
+    q = q * u + 250.9422460670068
+    q = q * u + 24.301375258281418
+    q = q * u + 1.0
+    return p / q
+
+
+A0_HI = 0.7517915246935645  # a0 = A0_HI + A0_LO: R(a0) = a0/√(2π), the root of f′ at −a0
+A0_LO = -1.4956759177009883e-17
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _slope_ratio(a: float) -> float:
+    """T(a) = (R(a) − a/√(2π))/(a0 − a) on [0, 15] (tools/fit_gelu_tail.py)."""
+    u = a * (1.0 / A_MAX)
+    p = 60.34296220001181
+    p = p * u - 193.56090519691776
+    p = p * u + 290.2335693126921
+    p = p * u + 240.10635216772255
+    p = p * u + 72.03833403590035
+    p = p * u + 10.423095984361009
+    p = p * u + 0.6650779940475093
+    q = 151.24008093441054
+    q = q * u - 492.68957778887955
+    q = q * u + 752.3485816962848
+    q = q * u + 563.37338332397
+    q = q * u + 153.6240685351138
+    q = q * u + 19.656185707472854
+    q = q * u + 1.0
+    return p / q
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _gelu_parts(xi: float) -> tuple[float, float, float]:
+    """(a, e^(−a²/2), R(a)) with a = min(|x|, 15); nan stays nan, and so do the results."""
+    a = abs(xi)
+    a = A_MAX if a >= A_MAX else a
+    return a, _exp_nonpositive(-0.5 * a * a), _tail_ratio(a)
+
+
+@numba.njit(**CONTRACT)
+def gelu_f32(x: Array, out: Array) -> Array:
+    for i in range(x.size):
+        xi = np.float64(x[i])
+        a, e, r = _gelu_parts(xi)
+        out[i] = np.float32((xi if xi >= 0.0 else 0.0) - a * (e * r))  # −0 for −0
+    return out
+
+
+@numba.njit(**CONTRACT)
+def gelu_fused_f32(x: Array, f_out: Array, d_out: Array) -> None:
+    for i in range(x.size):
+        xi = np.float64(x[i])
+        a, e, r = _gelu_parts(xi)
+        f = (xi if xi >= 0.0 else 0.0) - a * (e * r)
+        # w = Φ(−a) − a·φ(a), f′ for x <= 0, as e·(a0 − a)·T(a): A0_HI − a is exact near
+        # the root (Sterbenz), so w keeps its relative accuracy through the sign change
+        w = e * (((A0_HI - a) + A0_LO) * _slope_ratio(a))
+        d = 1.0 - w if xi > 0.0 else w
+        f_out[i] = np.float32(f)
+        d_out[i] = np.float32(d)
+
+
+# The hard kernels read their constants from `c`, an array in x's dtype (HARD_CONSTANTS in
+# that order), so that float32 inputs are computed in float32: a Python float literal would
+# promote them to float64 and round differently from NumPy.
+HARD_CONSTANTS = (1 / 6, 0.5, 0.0, 1.0, 3.0, 1 / 3, 1.5)
+
+
+@numba.njit(inline="always", **EXACT)
+def _hardsigmoid_at(xi: Any, c: Array) -> Any:
+    """clip(x·(1/6) + 1/2, 0, 1), nan kept (as np.clip)."""
+    h = xi * c[0] + c[1]
+    h = c[2] if h < c[2] else h
+    return c[3] if h > c[3] else h
+
+
+@numba.njit(**EXACT)
+def hardsigmoid(x: Array, out: Array, c: Array) -> Array:
+    for i in range(x.size):
+        out[i] = _hardsigmoid_at(x[i], c)
+    return out
+
+
+@numba.njit(**EXACT)
+def hardsigmoid_fused(x: Array, f_out: Array, d_out: Array, c: Array) -> None:
+    for i in range(x.size):
+        xi = x[i]
+        f_out[i] = _hardsigmoid_at(xi, c)
+        d_out[i] = c[0] if abs(xi) < c[4] else c[2]  # 1/6 on (−3, 3), else 0 (nan: 0)
+
+
+@numba.njit(inline="always", **EXACT)
+def _hardswish_at(xi: Any, c: Array) -> Any:
+    """hardsigmoid(x)·x, and 0 at −inf (where the product is 0·−inf)."""
+    y = _hardsigmoid_at(xi, c) * xi
+    return c[2] if xi == -np.inf else y
+
+
+@numba.njit(**EXACT)
+def hardswish(x: Array, out: Array, c: Array) -> Array:
+    for i in range(x.size):
+        out[i] = _hardswish_at(x[i], c)
+    return out
+
+
+@numba.njit(**EXACT)
+def hardswish_fused(x: Array, f_out: Array, d_out: Array, c: Array) -> None:
+    for i in range(x.size):
+        xi = x[i]
+        f_out[i] = _hardswish_at(xi, c)
+        # (clip(x, −3, 3) + 1.5)·(1/3) inside (−3, 3) and at nan (nan), 0 from −3 down, 1
+        # from 3 up
+        k = -c[4] if xi < -c[4] else (c[4] if xi > c[4] else xi)
+        s = (k + c[6]) * c[5]
+        d = c[2] if abs(xi) >= c[4] else s
+        d_out[i] = c[3] if xi >= c[4] else d
