@@ -7,6 +7,8 @@ upstream gradient of ones) on one thread. Every job runs interleaved with the ot
 --rounds, so the ratios come from one run on one machine state. A gated unit takes the
 projection x (rows of 2d, d = --gated-row) as its codebases do, ``act(*act.split(x))``, and
 with f' its two partials, ``act.value_and_derivative(*act.split(x))``; times are per output.
+With numba installed (``pip install ".[fast]"``) actplot's compiled kernels run (GELU float32,
+hardswish, hardsigmoid); ``ACTPLOT_JIT=0`` times the NumPy forms instead. The header says which.
 
     python benchmarks/throughput.py [--n 1000000] [--rounds 7] [--json out.json]
 """
@@ -159,9 +161,20 @@ def summary(rows: list[Row], only: tuple[str, ...] = ()) -> list[list[object]]:
     return out
 
 
+def _kernels() -> str:
+    """Whether actplot's compiled kernels ran (numba installed, ACTPLOT_JIT not 0)."""
+    from actplot.activations import _jit
+
+    if not _jit.available():
+        return "compiled kernels off"
+    import numba
+
+    return f"compiled kernels on (numba {numba.__version__})"
+
+
 def report(rows: list[Row], floors: dict[str, float], args: argparse.Namespace) -> str:
     parts = [
-        f"N = {args.n:,}, one thread, best of {args.rounds}; {_harness.machine()}",
+        f"N = {args.n:,}, one thread, best of {args.rounds}; {_harness.machine()}, " + _kernels(),
         "memory-copy floor (x.copy()): "
         + ", ".join(f"{d} {ns:.3f} ns/element" for d, ns in floors.items()),
     ]
