@@ -45,16 +45,18 @@ def _imported(code: str) -> set[str]:
 
 
 def test_import_and_light_commands_do_not_load_matplotlib_or_scipy(plugin_modules) -> None:
+    # nor numba: the compiled kernels are for large arrays only (activations/_jit.py)
     # What installed plugins import themselves (the README's imports scipy) is theirs.
     mods = _imported("import actplot; actplot.get('relu')([1.0]); actplot.names()")
     mods = set(mods) - plugin_modules
-    assert "matplotlib" not in mods and "scipy" not in mods
+    assert not {"matplotlib", "scipy", "numba"} & mods
     mods = _imported(
         "import sys; from actplot.cli.app import app\n"
-        "try:\n    app(['list', '--format', 'plain'])\nexcept SystemExit:\n    pass"
+        "for argv in (['--help'], ['list', '--format', 'plain']):\n"
+        "    try:\n        app(argv)\n    except SystemExit:\n        pass"
     )
     mods = set(mods) - plugin_modules
-    assert "matplotlib" not in mods and "scipy" not in mods
+    assert not {"matplotlib", "scipy", "numba"} & mods
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -131,6 +133,7 @@ def test_list_used_by_an_unknown_model_is_one_line_naming_the_known(cli) -> None
 def test_the_used_by_table_is_not_loaded_by_plain_list() -> None:
     mods = _imported(
         "from actplot.cli.app import app\n"
-        "try:\n    app(['list', '--format', 'plain'])\nexcept SystemExit:\n    pass"
+        "for argv in (['--help'], ['list', '--format', 'plain']):\n"
+        "    try:\n        app(argv)\n    except SystemExit:\n        pass"
     )
     assert "actplot.activations.used_by" not in mods

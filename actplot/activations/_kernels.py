@@ -66,24 +66,56 @@ LN2_LO = 1.90821492927058770002e-10
 SHIFTER = 6755399441055744.0  # 1.5·2^52: adding it rounds to an integer held in the low bits
 
 
-@intrinsic
-def _bits_as_float(typingctx: Any, i: Any) -> Any:
-    sig = types.float64(types.int64)
+def _bitcast(source: Any, target: Any) -> Any:
+    """An intrinsic that reinterprets a `source` value's 64 bits as `target` (no scalar
+    ``view`` exists in numba)."""
 
-    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
-        return builder.bitcast(args[0], context.get_value_type(types.float64))
+    def cast(typingctx: Any, value: Any) -> Any:
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+            return builder.bitcast(args[0], context.get_value_type(target))
 
-    return sig, codegen
+        return target(source), codegen
+
+    cast.__name__ = f"bitcast_{source}_to_{target}"
+    return intrinsic(cast)
 
 
-@intrinsic
-def _float_as_bits(typingctx: Any, f: Any) -> Any:
-    sig = types.int64(types.float64)
+_bits_as_float = _bitcast(types.int64, types.float64)
+_float_as_bits = _bitcast(types.float64, types.int64)
 
-    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
-        return builder.bitcast(args[0], context.get_value_type(types.int64))
 
-    return sig, codegen
+# The fitted coefficients, lowest degree first, as tools/fit_gelu_tail.py prints them.
+EXP_C = (  # e^r on |r| <= ln 2 / 2: the Chebyshev interpolant of degree 7
+    0.9999999999595622, 0.9999999999955115, 0.5000000107728609, 0.16666666786284107,
+    0.04166621832050494, 0.008333283543210104, 0.0013948578260264976, 0.00019907567086439802,
+)  # fmt: skip
+R_P = (  # R(a) = Φ(−a)·e^(a²/2) ≈ R_P(u)/R_Q(u), u = a/15
+    0.5000000015889418, 6.16655165272812, 36.298749233029525, 108.77758388347014,
+    125.19384533382383, -95.84049554540347,
+)  # fmt: skip
+R_Q = (
+    1.0, 24.301375258281418, 250.9422460670068, 1384.65940873845, 4074.9469838085893,
+    4706.687558503367, -3603.423904411994,
+)  # fmt: skip
+T_P = (  # T(a) = (R(a) − a/√(2π))/(a0 − a) ≈ T_P(u)/T_Q(u)
+    0.6650779940475093, 10.423095984361009, 72.03833403590035, 240.10635216772255,
+    290.2335693126921, -193.56090519691776, 60.34296220001181,
+)  # fmt: skip
+T_Q = (
+    1.0, 19.656185707472854, 153.6240685351138, 563.37338332397, 752.3485816962848,
+    -492.68957778887955, 151.24008093441054,
+)  # fmt: skip
+A0_HI = 0.7517915246935645  # a0 = A0_HI + A0_LO: R(a0) = a0/√(2π), the root of f′ at −a0
+A0_LO = -1.4956759177009883e-17
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _horner(u: float, c: tuple[float, ...]) -> float:
+    """c[0] + c[1]·u + ... (LLVM unrolls the loop: the length is a constant)."""
+    p = c[len(c) - 1]
+    for k in range(len(c) - 2, -1, -1):
+        p = p * u + c[k]
+    return p
 
 
 @numba.njit(inline="always", **CONTRACT)
@@ -92,62 +124,22 @@ def _exp_nonpositive(t: float) -> float:
     kd = t * LOG2E + SHIFTER
     k = kd - SHIFTER  # round(t / ln 2), as a float
     r = (t - k * LN2_HI) - k * LN2_LO
-    # e^r, |r| <= ln 2 / 2: the Chebyshev interpolant of degree 7 (tools/fit_gelu_tail.py)
-    p = 0.00019907567086439802
-    p = p * r + 0.0013948578260264976
-    p = p * r + 0.008333283543210104
-    p = p * r + 0.04166621832050494
-    p = p * r + 0.16666666786284107
-    p = p * r + 0.5000000107728609
-    p = p * r + 0.9999999999955115
-    p = p * r + 0.9999999999595622
     two_k = _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
-    return p * two_k
+    return _horner(r, EXP_C) * two_k
 
 
 @numba.njit(inline="always", **CONTRACT)
 def _tail_ratio(a: float) -> float:
-    """R(a) = Φ(−a)·e^(a²/2) on [0, 15] (tools/fit_gelu_tail.py)."""
+    """R(a) = Φ(−a)·e^(a²/2) on [0, 15]."""
     u = a * (1.0 / A_MAX)
-    p = -95.84049554540347
-    p = p * u + 125.19384533382383
-    p = p * u + 108.77758388347014
-    p = p * u + 36.298749233029525
-    p = p * u + 6.16655165272812
-    p = p * u + 0.5000000015889418
-    q = -3603.423904411994
-    q = q * u + 4706.687558503367
-    q = q * u + 4074.9469838085893
-    q = q * u + 1384.65940873845
-    q = q * u + 250.9422460670068
-    q = q * u + 24.301375258281418
-    q = q * u + 1.0
-    return p / q
-
-
-A0_HI = 0.7517915246935645  # a0 = A0_HI + A0_LO: R(a0) = a0/√(2π), the root of f′ at −a0
-A0_LO = -1.4956759177009883e-17
+    return _horner(u, R_P) / _horner(u, R_Q)
 
 
 @numba.njit(inline="always", **CONTRACT)
 def _slope_ratio(a: float) -> float:
-    """T(a) = (R(a) − a/√(2π))/(a0 − a) on [0, 15] (tools/fit_gelu_tail.py)."""
+    """T(a) = (R(a) − a/√(2π))/(a0 − a) on [0, 15]."""
     u = a * (1.0 / A_MAX)
-    p = 60.34296220001181
-    p = p * u - 193.56090519691776
-    p = p * u + 290.2335693126921
-    p = p * u + 240.10635216772255
-    p = p * u + 72.03833403590035
-    p = p * u + 10.423095984361009
-    p = p * u + 0.6650779940475093
-    q = 151.24008093441054
-    q = q * u - 492.68957778887955
-    q = q * u + 752.3485816962848
-    q = q * u + 563.37338332397
-    q = q * u + 153.6240685351138
-    q = q * u + 19.656185707472854
-    q = q * u + 1.0
-    return p / q
+    return _horner(u, T_P) / _horner(u, T_Q)
 
 
 @numba.njit(inline="always", **CONTRACT)
