@@ -1,5 +1,5 @@
-"""Fit the two rational functions the compiled float32 GELU kernel uses for the normal tail
-(and print the polynomial of its e^r).
+"""Fit the two rational functions the compiled float32 GELU kernel uses for the normal tail,
+and print the polynomials of the kernels' e^r and expm1(r) (activations/_kernels.py).
 
     R(a) = Φ(−a)·e^(a²/2) ≈ P(u)/Q(u),  u = a/15,  a in [0, 15],  deg P = 5, deg Q = 6, Q(0) = 1
 
@@ -95,20 +95,30 @@ def report(name: str, fn: object, deg_p: int, deg_q: int) -> None:
     )
 
 
-def exp_polynomial(degree: int = 7) -> None:
-    """The kernel's e^r on |r| <= ln 2 / 2: the Chebyshev interpolant (near-minimax)."""
+def _expm1_over_r(r: np.ndarray) -> np.ndarray:
+    return np.array(
+        [float(mpmath.expm1(mpmath.mpf(v)) / mpmath.mpf(v)) if v else 1.0 for v in np.atleast_1d(r)]
+    )
+
+
+def polynomial(label: str, fn: object, exact: object, times_r: bool, degree: int = 7) -> None:
+    """A kernel polynomial on |r| <= ln 2 / 2: the Chebyshev interpolant (near-minimax) of
+    `fn`, and its largest relative error against mpmath's `exact` (times r if `times_r`)."""
     half = float(mpmath.log(2) / 2)
-    cheb = np.polynomial.chebyshev.Chebyshev.interpolate(np.exp, degree, domain=[-half, half])
+    cheb = np.polynomial.chebyshev.Chebyshev.interpolate(fn, degree, domain=[-half, half])
     coef = cheb.convert(kind=np.polynomial.Polynomial).coef
     r = np.linspace(-half, half, 20001)
-    exact = np.array([float(mpmath.exp(mpmath.mpf(v))) for v in r])
-    err = np.abs(np.polynomial.polynomial.polyval(r, coef) / exact - 1).max()
-    print("exp: c =", ", ".join(repr(float(c)) for c in coef))
-    print(f"exp: largest relative error {err:.3g} on a grid of 20001")
+    want = np.array([float(exact(mpmath.mpf(v))) for v in r])  # type: ignore[operator]
+    got = np.polynomial.polynomial.polyval(r, coef) * (r if times_r else 1.0)
+    nonzero = want != 0
+    err = np.abs(got[nonzero] / want[nonzero] - 1).max()
+    print(f"{label}: c =", ", ".join(repr(float(c)) for c in coef))
+    print(f"{label}: largest relative error {err:.3g} on a grid of 20001")
 
 
 def main() -> None:
-    exp_polynomial()
+    polynomial("exp", np.exp, mpmath.exp, times_r=False)  # e^r
+    polynomial("expm1", _expm1_over_r, mpmath.expm1, times_r=True)  # expm1(r) = r·P(r)
     hi = float(ROOT)
     print(f"a0 = {hi!r} + {float(ROOT - hi)!r}")
     report("R", mills, 5, 6)

@@ -60,6 +60,10 @@ KERNELS = {
     "gelu": Kernel("gelu_f32", "gelu_fused_f32", (np.float32,), constants=False),
     "hardsigmoid": Kernel("hardsigmoid", "hardsigmoid_fused", BOTH, constants=True),
     "hardswish": Kernel("hardswish", "hardswish_fused", BOTH, constants=True),
+    # elu, selu, celu: one kernel, given (s, α, β) by the caller (relu/elu.py)
+    "elu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
+    "selu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
+    "celu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
 }
 
 
@@ -67,24 +71,27 @@ def _extra(module: ModuleType, kernel: Kernel, x: Array) -> tuple[Array, ...]:
     return (np.array(module.HARD_CONSTANTS, dtype=x.dtype),) if kernel.constants else ()
 
 
-def forward(name: str, x: Array) -> Array | None:
-    """f(x) by the compiled kernel `name`, or None where it does not apply."""
+def forward(name: str, x: Array, *args: float) -> Array | None:
+    """f(x) by the compiled kernel `name` (given `args` after x and the output), or None
+    where it does not apply."""
     kernel = KERNELS[name]
     module = _kernels(x, kernel.dtypes)
     if module is None:
         return None
     out = np.empty_like(x)
-    getattr(module, kernel.forward)(x.reshape(-1), out.reshape(-1), *_extra(module, kernel, x))
+    flat = (x.reshape(-1), out.reshape(-1))
+    getattr(module, kernel.forward)(*flat, *args, *_extra(module, kernel, x))
     return out
 
 
-def fused(name: str, x: Array) -> tuple[Array, Array] | None:
-    """(f(x), f′(x)) by the compiled kernel `name`, or None where it does not apply."""
+def fused(name: str, x: Array, *args: float) -> tuple[Array, Array] | None:
+    """(f(x), f′(x)) by the compiled kernel `name` (given `args` after x and the outputs), or
+    None where it does not apply."""
     kernel = KERNELS[name]
     module = _kernels(x, kernel.dtypes)
     if module is None:
         return None
     f, d = pair(x)
     flat = (x.reshape(-1), f.reshape(-1), d.reshape(-1))
-    getattr(module, kernel.fused)(*flat, *_extra(module, kernel, x))
+    getattr(module, kernel.fused)(*flat, *args, *_extra(module, kernel, x))
     return f, d

@@ -5,8 +5,9 @@ Imported only through _jit.py, which calls them for large inputs when numba is i
 
 - hardsigmoid and hardswish, f and (f, f′), float32 and float64: the same operations in the
   same order and precision as the NumPy forms in piecewise/hard.py, so the same bits;
-- GELU in float32, f and (f, f′): computed in float64 and rounded once, so within 1 ulp of
-  the float64 reference rounded to float32 (tools/check_float32.py checks all 2³² inputs).
+- GELU, elu, selu and celu in float32, f and (f, f′): computed in float64 and rounded once,
+  so within 1 ulp of the float64 reference rounded to float32 (tools/check_float32.py checks
+  all 2³² inputs).
 
 Why by hand: numba's ``math.exp`` and ``math.erfc`` call libm once per element (the pip
 wheels have no vector math library), 18–19 ns an element for GELU, as slow as SciPy's ndtr.
@@ -171,6 +172,54 @@ def gelu_fused_f32(x: Array, f_out: Array, d_out: Array) -> None:
         d = 1.0 - w if xi > 0.0 else w
         f_out[i] = np.float32(f)
         d_out[i] = np.float32(d)
+
+
+# The exponential-linear units (elu, selu, celu) in float32, in float64 arithmetic rounded
+# once: f = s·x for x >= 0, s·α·expm1(x/β) below; f′ = s for x > 0, s·(α/β)·e^(x/β) for
+# x <= 0 (the left value at 0, as PyTorch). elu: s = 1, β = 1; selu: Klambauer's s and α,
+# β = 1; celu: s = 1, β = α. expm1(t) = 2^k·expm1(r) + (2^k − 1) after the same reduction as
+# e^t, with expm1(r) = r·P(r) (tools/fit_gelu_tail.py, relative error 5.1e-12), so that it
+# keeps its relative accuracy for small |t| and its sign at −0; and e^t = 2^k·expm1(r) + 2^k.
+EXPM1_C = (  # expm1(r)/r on |r| <= ln 2 / 2: the Chebyshev interpolant of degree 7
+    0.9999999999955093, 0.4999999999995516, 0.16666666786303375, 0.04166666678623017,
+    0.008333283539772456, 0.001388883911644585, 0.000199075687478496, 2.4867867340637677e-05,
+)  # fmt: skip
+T_MIN = -700.0  # below, expm1(t) is −1 and e^t < 1e-304 (0 in float32): t is capped there
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _expm1_and_exp(t: float) -> tuple[float, float]:
+    """(expm1(t), e^t) for t <= 0 (nan: nan)."""
+    t = T_MIN if t < T_MIN else t
+    kd = t * LOG2E + SHIFTER
+    k = kd - SHIFTER
+    r = (t - k * LN2_HI) - k * LN2_LO
+    two_k = _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
+    m = r * _horner(r, EXPM1_C)
+    return two_k * m + (two_k - 1.0), two_k * m + two_k
+
+
+@numba.njit(**CONTRACT)
+def exp_linear_f32(x: Array, out: Array, s: float, alpha: float, beta: float) -> Array:
+    sa = s * alpha
+    for i in range(x.size):
+        xi = np.float64(x[i])
+        em1, _ = _expm1_and_exp((0.0 if xi >= 0.0 else xi) / beta)  # nan stays nan
+        out[i] = np.float32(s * xi if xi >= 0.0 else sa * em1)  # −0 for −0
+    return out
+
+
+@numba.njit(**CONTRACT)
+def exp_linear_fused_f32(
+    x: Array, f_out: Array, d_out: Array, s: float, alpha: float, beta: float
+) -> None:
+    sa = s * alpha
+    slope = sa / beta
+    for i in range(x.size):
+        xi = np.float64(x[i])
+        em1, e = _expm1_and_exp((0.0 if xi >= 0.0 else xi) / beta)
+        f_out[i] = np.float32(s * xi if xi >= 0.0 else sa * em1)
+        d_out[i] = np.float32(s if xi > 0.0 else slope * e)
 
 
 # The hard kernels read their constants from `c`, an array in x's dtype (HARD_CONSTANTS in

@@ -1,10 +1,12 @@
 """The exponential-linear members of the ReLU family: ELU, CELU and SELU, linear for x > 0
-and saturating exponentially towards a negative constant for x < 0."""
+and saturating exponentially towards a negative constant for x < 0. Large float32 inputs
+go to one compiled kernel for all three when numba is installed (_jit.py, _kernels.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from actplot.activations import _jit as jit
 from actplot.activations._blocks import (
     INF,
     Array,
@@ -57,6 +59,8 @@ def _linear_side(y: Array, x: Array, alpha: float) -> Array:
 
 def elu(x: Array, alpha: float = 1.0) -> Array:
     r"""ELU: x for x > 0, else :math:`\alpha(e^x - 1)`. f'(0) = α, f''(0) = 0 (PyTorch)."""
+    if (y := jit.forward("elu", x, 1.0, float(alpha), 1.0)) is not None:  # float32, numba
+        return y
     # expm1 keeps full relative accuracy for small negative x.
     y, _ = _exp_parts(x, 1.0, fused=False)
     y *= alpha
@@ -91,6 +95,8 @@ def _alpha_slope(d: Array, x: Array, alpha: float, scale: float = 1.0) -> Array:
 
 
 def elu_fused(x: Array, alpha: float = 1.0) -> tuple[Array, Array]:
+    if (fd := jit.fused("elu", x, 1.0, float(alpha), 1.0)) is not None:
+        return fd
     y, d = _exp_parts(x, 1.0, fused=True)
     y *= alpha
     return _linear_side(y, x, alpha), _alpha_slope(d, x, alpha)
@@ -102,6 +108,8 @@ def elu_d2(x: Array, alpha: float = 1.0) -> Array:
 
 def celu(x: Array, alpha: float = 1.0) -> Array:
     r"""CELU: x for x > 0, else :math:`\alpha(e^{x/\alpha} - 1)`; C¹ at 0 (f'(0) = 1)."""
+    if (y := jit.forward("celu", x, 1.0, float(alpha), float(alpha))) is not None:
+        return y
     y, _ = _exp_parts(x, alpha, fused=False)
     y *= alpha
     return np.maximum(y, x, out=y)  # α·expm1(x/α) >= x for x <= 0, 0 < x for x > 0
@@ -112,6 +120,8 @@ def celu_d1(x: Array, alpha: float = 1.0) -> Array:
 
 
 def celu_fused(x: Array, alpha: float = 1.0) -> tuple[Array, Array]:
+    if (fd := jit.fused("celu", x, 1.0, float(alpha), float(alpha))) is not None:
+        return fd
     y, d = _exp_parts(x, alpha, fused=True)  # d = e^(x/α) for x <= 0, 1 above: f' itself
     y *= alpha
     return np.maximum(y, x, out=y), d
@@ -127,6 +137,8 @@ def selu(x: Array) -> Array:
 
     f'(0) = λα (the left value), f''(0) = 0, as in PyTorch.
     """
+    if (y := jit.forward("selu", x, SELU_SCALE, SELU_ALPHA, 1.0)) is not None:
+        return y
     y, _ = _exp_parts(x, 1.0, fused=False)
     y *= SELU_SCALE * SELU_ALPHA
     # Above max/λ the true value exceeds the largest float, so inf is the correctly rounded
@@ -140,6 +152,8 @@ def selu_d1(x: Array) -> Array:
 
 
 def selu_fused(x: Array) -> tuple[Array, Array]:
+    if (fd := jit.fused("selu", x, SELU_SCALE, SELU_ALPHA, 1.0)) is not None:
+        return fd
     y, d = _exp_parts(x, 1.0, fused=True)
     y *= SELU_SCALE * SELU_ALPHA
     with np.errstate(over="ignore"):
