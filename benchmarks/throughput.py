@@ -7,8 +7,9 @@ upstream gradient of ones) on one thread. Every job runs interleaved with the ot
 --rounds, so the ratios come from one run on one machine state. A gated unit takes the
 projection x (rows of 2d, d = --gated-row) as its codebases do, ``act(*act.split(x))``, and
 with f' its two partials, ``act.value_and_derivative(*act.split(x))``; times are per output.
-With numba installed (``pip install ".[fast]"``) actplot's compiled kernels run (GELU float32,
-hardswish, hardsigmoid); ``ACTPLOT_JIT=0`` times the NumPy forms instead. The header says which.
+With numba installed (``pip install ".[fast]"``) actplot's compiled kernels run (gelu, elu,
+selu, celu in float32; hardswish, hardsigmoid); ``ACTPLOT_JIT=0`` times the NumPy forms
+instead. The header says which.
 
     python benchmarks/throughput.py [--n 1000000] [--rounds 7] [--json out.json]
 """

@@ -41,13 +41,17 @@ OUTPUTS = ("f", "fused f", "fused f'")
 # records (NumPy 2.4 on AVX-512): the kernels issue 19 moved onto NumPy's float32 exp and
 # log, whose own errors (3 and 4 ulp over every input) set the floor. The test suite checks a
 # dense sample against these; a run here exits 1 if one is exceeded.
-# gelu's float32 path is the compiled kernel (activations/_kernels.py, the `fast` extra),
-# computed in float64 and rounded once; without numba the NumPy form is checked and exceeds it.
+# gelu's, elu's, selu's and celu's float32 paths are compiled kernels (activations/_kernels.py,
+# the `fast` extra), computed in float64 and rounded once; without numba the NumPy forms are
+# checked and exceed these bounds.
 BOUNDS: dict[str, tuple[int, int, int]] = {
     "sigmoid": (4, 4, 6),
     "logsigmoid": (5, 5, 4),
     "softplus": (3, 3, 4),
     "gelu": (1, 1, 1),
+    "elu": (1, 1, 1),
+    "selu": (1, 1, 1),
+    "celu": (1, 1, 1),
 }
 DEFAULT = tuple(BOUNDS)
 CHUNK = 1 << 22

@@ -3,7 +3,7 @@
 They run only if numba is installed (``pip install "actplot[fast]"``), ``ACTPLOT_JIT`` is not
 ``0``, and the input is a C-contiguous float array of at least MIN_SIZE elements: smaller
 arrays (plots, tables, the CLI's grids) keep the NumPy forms, so they never pay numba's
-import (0.4–0.7 s here) or a first compile (0.6–2 s a function, then cached on disk), and
+import (0.4–0.7 s here) or a first compilation (0.6–2 s a function, then cached), and
 their results do not depend on whether the extra is installed. Each function here returns
 None when the kernel does not apply, and the caller goes on with NumPy.
 """
