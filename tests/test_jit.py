@@ -4,11 +4,17 @@ table, so a new kernel is covered by adding its row."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import actplot
 from actplot.activations import _jit, _kernels
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from check_float32 import outputs, ulps  # noqa: E402
 
 CASES = [
     pytest.param(name, dtype, id=f"{name}-{np.dtype(dtype).name}")
@@ -49,30 +55,6 @@ def large(dtype: type) -> np.ndarray:
     x = x[: x.size // 64 * 64]  # reshapes to (2, -1), (4, -1) below
     assert x.size >= 2 * _jit.MIN_SIZE
     return x
-
-
-def outputs(act: actplot.Activation, x: np.ndarray) -> tuple[np.ndarray, ...]:
-    return (act(x), *act.value_and_derivative(x))
-
-
-@pytest.fixture
-def numpy_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(_jit._state, "on", False)
-
-
-def ordered(y: np.ndarray) -> np.ndarray:
-    """Float bits as integers in the order of the floats (adjacent floats differ by 1)."""
-    bits = {4: np.int32, 8: np.int64}[y.dtype.itemsize]
-    i = y.view(bits).astype(np.int64)
-    return np.where(i < 0, -(i & np.iinfo(bits).max), i)
-
-
-def ulps(got: np.ndarray, want: np.ndarray) -> np.ndarray:
-    """Distance in ulp; 0 where equal (±0 included) or both nan; huge for a lone nan."""
-    d = np.abs(ordered(got) - ordered(want))
-    d[(got == want) | (np.isnan(got) & np.isnan(want))] = 0
-    d[np.isnan(got) != np.isnan(want)] = 1 << 40
-    return d
 
 
 @pytest.mark.parametrize(

@@ -59,14 +59,25 @@ TOTAL = 1 << 32
 
 
 def ordered(y: np.ndarray) -> np.ndarray:
-    """float32 bits as integers in the order of the floats (adjacent floats differ by 1)."""
-    i = y.view(np.int32).astype(np.int64)
-    return np.where(i < 0, -(i & 0x7FFFFFFF), i)
+    """float32 or float64 bits as integers in the order of the floats (adjacent floats
+    differ by 1)."""
+    bits = {4: np.int32, 8: np.int64}[y.dtype.itemsize]
+    i = y.view(bits).astype(np.int64)
+    return np.where(i < 0, -(i & np.iinfo(bits).max), i)
 
 
-def _outputs(act: actplot.Activation, x: np.ndarray) -> tuple[np.ndarray, ...]:
-    y, d = act.value_and_derivative(x)
-    return act(x), y, d
+def ulps(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """The distance in ulp; 0 where equal (±0 included) or both nan; 2⁴⁰ for a nan where a
+    number is due (or the other way round)."""
+    dist = np.abs(ordered(got) - ordered(want))
+    dist[(got == want) | (np.isnan(got) & np.isnan(want))] = 0
+    dist[np.isnan(got) != np.isnan(want)] = 1 << 40
+    return dist
+
+
+def outputs(act: actplot.Activation, x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """f = act(x), then f and f′ from act.value_and_derivative(x): the OUTPUTS."""
+    return (act(x), *act.value_and_derivative(x))
 
 
 def check_chunk(name: str, start: int, stride: int) -> list[tuple[int, float, int, int, int]]:
@@ -77,13 +88,11 @@ def check_chunk(name: str, start: int, stride: int) -> list[tuple[int, float, in
     x = bits.astype(np.uint32).view(np.float32)
     x = x[~np.isnan(x)]
     with np.errstate(over="ignore"):  # the float64 reference rounds to ±inf where too big
-        got = _outputs(act, x)
-        want = [r.astype(np.float32) for r in _outputs(act, x.astype(np.float64))]
+        got = outputs(act, x)
+        want = [r.astype(np.float32) for r in outputs(act, x.astype(np.float64))]
     result = []
     for g, w in zip(got, want, strict=True):
-        dist = np.abs(ordered(g) - ordered(w))
-        dist[(g == w) | (np.isnan(g) & np.isnan(w))] = 0
-        dist[np.isnan(g) != np.isnan(w)] = 1 << 40  # a nan where a number is due
+        dist = ulps(g, w)
         k = int(np.argmax(dist)) if dist.size else 0
         worst = int(dist[k]) if dist.size else 0
         normal = (np.abs(w) >= np.finfo(np.float32).tiny) | (w == 0)

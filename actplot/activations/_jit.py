@@ -22,7 +22,7 @@ from actplot.activations._blocks import pair
 Array = np.ndarray
 
 MIN_SIZE = 1 << 16
-_state: dict[str, ModuleType | bool | None] = {"on": None, "kernels": None}
+_state: dict[str, bool | None] = {"on": None}
 
 
 def available() -> bool:
@@ -39,13 +39,9 @@ def _kernels(x: Array, dtypes: tuple[type, ...]) -> ModuleType | None:
         return None
     if not available():
         return None
-    if _state["kernels"] is None:
-        from actplot.activations import _kernels
+    from actplot.activations import _kernels  # numba's import and the kernels' compile
 
-        _state["kernels"] = _kernels
-    kernels = _state["kernels"]
-    assert isinstance(kernels, ModuleType)
-    return kernels
+    return _kernels
 
 
 class Kernel(NamedTuple):
@@ -56,14 +52,15 @@ class Kernel(NamedTuple):
 
 
 BOTH = (np.float32, np.float64)
+# elu, selu, celu: one kernel, given (s, α, β) by the caller (relu/elu.py)
+EXP_LINEAR = Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False)
 KERNELS = {
     "gelu": Kernel("gelu_f32", "gelu_fused_f32", (np.float32,), constants=False),
     "hardsigmoid": Kernel("hardsigmoid", "hardsigmoid_fused", BOTH, constants=True),
     "hardswish": Kernel("hardswish", "hardswish_fused", BOTH, constants=True),
-    # elu, selu, celu: one kernel, given (s, α, β) by the caller (relu/elu.py)
-    "elu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
-    "selu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
-    "celu": Kernel("exp_linear_f32", "exp_linear_fused_f32", (np.float32,), constants=False),
+    "elu": EXP_LINEAR,
+    "selu": EXP_LINEAR,
+    "celu": EXP_LINEAR,
 }
 
 

@@ -120,12 +120,18 @@ def _horner(u: float, c: tuple[float, ...]) -> float:
 
 
 @numba.njit(inline="always", **CONTRACT)
-def _exp_nonpositive(t: float) -> float:
-    """e^t for −1000 < t <= 0 (nan: nan), relative error < 1e-10."""
+def _reduce(t: float) -> tuple[float, float]:
+    """(r, 2^k) with t = k·ln 2 + r, |r| <= ln 2 / 2, for −1000 < t <= 0 (nan: r = nan)."""
     kd = t * LOG2E + SHIFTER
     k = kd - SHIFTER  # round(t / ln 2), as a float
     r = (t - k * LN2_HI) - k * LN2_LO
-    two_k = _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
+    return r, _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
+
+
+@numba.njit(inline="always", **CONTRACT)
+def _exp_nonpositive(t: float) -> float:
+    """e^t for −1000 < t <= 0 (nan: nan), relative error < 1e-10."""
+    r, two_k = _reduce(t)
     return _horner(r, EXP_C) * two_k
 
 
@@ -190,11 +196,7 @@ T_MIN = -700.0  # below, expm1(t) is −1 and e^t < 1e-304 (0 in float32): t is 
 @numba.njit(inline="always", **CONTRACT)
 def _expm1_and_exp(t: float) -> tuple[float, float]:
     """(expm1(t), e^t) for t <= 0 (nan: nan)."""
-    t = T_MIN if t < T_MIN else t
-    kd = t * LOG2E + SHIFTER
-    k = kd - SHIFTER
-    r = (t - k * LN2_HI) - k * LN2_LO
-    two_k = _bits_as_float((_float_as_bits(kd) - _float_as_bits(SHIFTER) + 1023) << 52)
+    r, two_k = _reduce(T_MIN if t < T_MIN else t)
     m = r * _horner(r, EXPM1_C)
     return two_k * m + (two_k - 1.0), two_k * m + two_k
 
